@@ -1,0 +1,9 @@
+import type { Plugin } from "./plugin.ts";
+import { runPowerShellScript } from "./run-powershell-script/index.ts";
+import { runShellScript } from "./run-shell-script/index.ts";
+
+/** Step actions this agent runs, by name. */
+export const PLUGINS: Readonly<Record<string, Plugin>> = {
+  "aws:runShellScript": runShellScript,
+  "aws:runPowerShellScript": runPowerShellScript,
+};

@@ -1,0 +1,16 @@
+import { Command } from "commander";
+import { agentCommand } from "./agent-command.ts";
+import { serverCommand } from "./server-command.ts";
+import { upCommand } from "./up-command.ts";
+
+const program = new Command("fleetrun")
+  .description("Self-hosted Run Command that speaks the AWS Systems Manager API")
+  .version("0.1.0");
+serverCommand(program);
+agentCommand(program);
+upCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`fleetrun: ${(error as Error).message}\n`);
+  process.exit(1);
+});

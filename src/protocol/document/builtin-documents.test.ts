@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BUILTIN_DOCUMENTS } from "./builtin-documents.ts";
+import { documentHash } from "./document-hash.ts";
+import { parseDocument } from "./parse-document.ts";
+import { platformTypesOf } from "./plugin-steps.ts";
+
+// The Hash AWS reports for these documents (DescribeDocument, and what SDK users pin in SendCommand).
+const AWS_HASHES: Record<string, string> = {
+  "AWS-RunShellScript": "99749de5e62f71e5ebe9a55c2321e2c394796afe7208cff048696541e6f6771e",
+  "AWS-RunPowerShellScript": "2142e42a19e0955cc09e43600bf2e633df1917b69d2be9693737dfd62e0fdf61",
+};
+
+describe("BUILTIN_DOCUMENTS", () => {
+  it("holds AWS-RunShellScript and AWS-RunPowerShellScript, byte for byte as AWS serves them", () => {
+    assert.deepEqual(
+      BUILTIN_DOCUMENTS.map((builtin) => builtin.name),
+      ["AWS-RunShellScript", "AWS-RunPowerShellScript"],
+    );
+    for (const builtin of BUILTIN_DOCUMENTS) {
+      assert.equal(documentHash(builtin.content), AWS_HASHES[builtin.name], builtin.name);
+    }
+  });
+
+  it("matches the AWS-RunShellScript definition in the semantics reference", () => {
+    const shell = BUILTIN_DOCUMENTS[0];
+    assert.ok(shell !== undefined);
+    assert.deepEqual(JSON.parse(shell.content), {
+      schemaVersion: "1.2",
+      description: "Run a shell script or specify the commands to run.",
+      parameters: {
+        commands: {
+          type: "StringList",
+          description: "(Required) Specify a shell script or a command to run.",
+          minItems: 1,
+          displayType: "textarea",
+        },
+        workingDirectory: {
+          type: "String",
+          default: "",
+          description: "(Optional) The path to the working directory on your instance.",
+          maxChars: 4096,
+        },
+        executionTimeout: {
+          type: "String",
+          default: "3600",
+          description:
+            "(Optional) The time in seconds for a command to complete before it is considered to have failed. Default is 3600 (1 hour). Maximum is 172800 (48 hours).",
+          allowedPattern: "([1-9][0-9]{0,4})|(1[0-6][0-9]{4})|(17[0-1][0-9]{3})|(172[0-7][0-9]{2})|(172800)",
+        },
+      },
+      runtimeConfig: {
+        "aws:runShellScript": {
+          properties: [
+            {
+              id: "0.aws:runShellScript",
+              runCommand: "{{ commands }}",
+              workingDirectory: "{{ workingDirectory }}",
+              timeoutSeconds: "{{ executionTimeout }}",
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it("parses, and reports the platform types derived from its steps", () => {
+    for (const builtin of BUILTIN_DOCUMENTS) {
+      const doc = parseDocument(builtin.content, "JSON");
+      assert.equal(doc.schemaVersion, "1.2");
+      assert.equal(builtin.documentType, "Command");
+      assert.deepEqual(platformTypesOf(doc), [...builtin.platformTypes]);
+      assert.deepEqual(Object.keys(doc.parameters), ["commands", "workingDirectory", "executionTimeout"]);
+    }
+  });
+
+  it("cannot be modified", () => {
+    assert.ok(Object.isFrozen(BUILTIN_DOCUMENTS));
+    assert.ok(BUILTIN_DOCUMENTS.every((builtin) => Object.isFrozen(builtin)));
+  });
+});
+
+describe("documentHash", () => {
+  it("is the SHA-256 hex of the UTF-8 content, stable across calls", () => {
+    assert.equal(documentHash(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert.equal(documentHash("é"), documentHash("é"));
+    assert.notEqual(documentHash("é"), documentHash("e"));
+    assert.match(documentHash("x"), /^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,36 @@
+import type { ActivationFilter } from "../../../core/ports/store.ts";
+import type { OperationHandler } from "../context.ts";
+import { nextToken, pageRequest } from "../pagination.ts";
+import { epochSeconds } from "../wire.ts";
+
+type Input = { Filters?: Array<{ FilterKey?: string; FilterValues?: string[] }> };
+
+/** DescribeActivations: newest first, with live Expired and RegistrationsCount. */
+export const handleDescribeActivations: OperationHandler = async (ctx, raw) => {
+  const input = raw as Input;
+  const filter: ActivationFilter = {};
+  for (const f of input.Filters ?? []) {
+    const values = f.FilterValues ?? [];
+    if (f.FilterKey === "ActivationIds") filter.activationIds = values;
+    else if (f.FilterKey === "DefaultInstanceName") filter.defaultInstanceNames = values;
+    else if (f.FilterKey === "IamRole") filter.iamRoles = values;
+  }
+  const request = pageRequest(raw, 50, 50);
+  const page = await ctx.store.listActivations(filter, request);
+  const now = ctx.clock.now();
+  return {
+    ActivationList: page.items.map((a) => ({
+      ActivationId: a.activationId,
+      Description: a.description,
+      DefaultInstanceName: a.defaultInstanceName,
+      IamRole: a.iamRole,
+      RegistrationLimit: a.registrationLimit,
+      RegistrationsCount: a.registrationsCount,
+      ExpirationDate: epochSeconds(a.expiresAt),
+      Expired: a.expiresAt <= now,
+      CreatedDate: epochSeconds(a.createdAt),
+      Tags: a.tags,
+    })),
+    NextToken: nextToken(request, page),
+  };
+};

@@ -1,0 +1,53 @@
+import { SsmError } from "../../../protocol/errors.ts";
+import type { OperationHandler } from "../context.ts";
+import { compact, isoDuration, isoOrEmpty } from "../wire.ts";
+
+type Input = { CommandId: string; InstanceId: string; PluginName?: string };
+
+/**
+ * GetCommandInvocation: the first 24,000 characters of stdout and 8,000 of stderr. Without
+ * PluginName it answers for the whole invocation (the first step's name), as the CLI expects
+ * for single-step documents.
+ */
+export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => {
+  const input = raw as Input;
+  const command = await ctx.store.getCommand(input.CommandId);
+  if (!command) throw new SsmError("InvalidCommandId", `Command ${input.CommandId} does not exist.`);
+  const inv = await ctx.store.getInvocation(input.CommandId, input.InstanceId);
+  if (!inv)
+    throw new SsmError(
+      "InvocationDoesNotExist",
+      `Command ${input.CommandId} has no invocation on ${input.InstanceId}.`,
+    );
+  let plugin = inv.plugins[0];
+  if (input.PluginName !== undefined) {
+    plugin = inv.plugins.find((p) => p.name === input.PluginName);
+    if (!plugin && inv.plugins.length > 0)
+      throw new SsmError("InvalidPluginName", `The invocation has no plugin named ${input.PluginName}.`);
+  }
+  const useInvocation = input.PluginName === undefined || !plugin;
+  const startedAt = useInvocation ? inv.startedAt : plugin?.startedAt;
+  const endedAt = useInvocation ? inv.endedAt : plugin?.endedAt;
+  const stdout = useInvocation ? inv.stdout : (plugin?.stdout ?? "");
+  const stderr = useInvocation ? inv.stderr : (plugin?.stderr ?? "");
+  const ran = startedAt !== undefined;
+  return compact({
+    CommandId: inv.commandId,
+    InstanceId: inv.instanceId,
+    Comment: command.comment,
+    DocumentName: command.documentName,
+    DocumentVersion: command.documentVersion,
+    PluginName: plugin?.name ?? input.PluginName ?? "",
+    ResponseCode: useInvocation ? inv.responseCode : (plugin?.responseCode ?? -1),
+    ExecutionStartDateTime: isoOrEmpty(startedAt),
+    ExecutionElapsedTime: ran ? isoDuration(startedAt, endedAt) : "",
+    ExecutionEndDateTime: ran ? isoOrEmpty(endedAt) : "",
+    Status: inv.status,
+    StatusDetails: inv.statusDetails,
+    StandardOutputContent: stdout.slice(0, 24_000),
+    StandardOutputUrl: "",
+    StandardErrorContent: stderr.slice(0, 8_000),
+    StandardErrorUrl: "",
+    CloudWatchOutputConfig: command.cloudWatchOutputConfig,
+  });
+};

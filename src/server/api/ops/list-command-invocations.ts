@@ -1,0 +1,33 @@
+import type { CommandRecord } from "../../../core/model.ts";
+import { invocationFilter } from "../command-filters.ts";
+import type { OperationHandler } from "../context.ts";
+import { nextToken, pageRequest } from "../pagination.ts";
+import { invocationView } from "../views.ts";
+
+type Input = {
+  CommandId?: string;
+  InstanceId?: string;
+  Details?: boolean;
+  Filters?: Array<{ key: string; value: string }>;
+};
+
+/** ListCommandInvocations: one row per node; `Details` adds per-step CommandPlugins. */
+export const handleListCommandInvocations: OperationHandler = async (ctx, raw) => {
+  const input = raw as Input;
+  const filter = invocationFilter(input.Filters, {
+    ...(input.CommandId ? { commandId: input.CommandId } : {}),
+    ...(input.InstanceId ? { instanceId: input.InstanceId } : {}),
+  });
+  const request = pageRequest(raw, 50, 50);
+  const page = await ctx.store.listInvocations(filter, request);
+  const commands = new Map<string, CommandRecord | undefined>();
+  for (const inv of page.items) {
+    if (!commands.has(inv.commandId)) commands.set(inv.commandId, await ctx.store.getCommand(inv.commandId));
+  }
+  return {
+    CommandInvocations: page.items.map((inv) =>
+      invocationView(inv, commands.get(inv.commandId), input.Details === true),
+    ),
+    NextToken: nextToken(request, page),
+  };
+};

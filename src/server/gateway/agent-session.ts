@@ -1,0 +1,226 @@
+import { createPublicKey, randomBytes, verify } from "node:crypto";
+import type { Logger } from "pino";
+import type { WebSocket } from "ws";
+import { recordResult } from "../../core/commands/record-result.ts";
+import type { Bus, BusMessage } from "../../core/ports/bus.ts";
+import type { Clock } from "../../core/ports/clock.ts";
+import type { Store } from "../../core/ports/store.ts";
+import {
+  type AgentMessage,
+  agentMessage,
+  challengeText,
+  parseFrame,
+  type ServerMessage,
+} from "../../protocol/agent/messages.ts";
+import type { SessionRegistry } from "./session-registry.ts";
+
+/** What a session needs from the server. */
+export interface SessionDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+  registry: SessionRegistry;
+  region: string;
+  heartbeatSeconds: number;
+}
+
+const HELLO_TIMEOUT_MS = 10_000;
+
+/**
+ * One agent's WebSocket: challenge → signed hello → welcome, then deliveries, cancels and
+ * results. A node only ever sees and answers its own invocations: every message is keyed by the
+ * instance id proven in the handshake, never by what a frame claims.
+ */
+export class AgentSession {
+  readonly #socket: WebSocket;
+  readonly #deps: SessionDeps;
+  readonly #nonce = randomBytes(32).toString("base64url");
+  #instanceId: string | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #helloTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  /** Frames are handled one after another so results and acks keep their order. */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(socket: WebSocket, deps: SessionDeps) {
+    this.#socket = socket;
+    this.#deps = deps;
+    socket.on("message", (data, isBinary) => {
+      const text = isBinary ? "" : data.toString();
+      this.#queue = this.#queue.then(() => this.#onFrame(text)).catch((error: unknown) => this.#fail(error));
+    });
+    socket.on("close", () => {
+      this.#queue = this.#queue.then(() => this.#onClose()).catch((error: unknown) => this.#fail(error));
+    });
+    socket.on("error", (error) => deps.log.warn({ err: error }, "agent socket error"));
+    this.#helloTimer = setTimeout(() => this.close(4001, "no hello in time"), HELLO_TIMEOUT_MS);
+    this.#send({ type: "challenge", v: 1, nonce: this.#nonce });
+  }
+
+  /** The authenticated node, once the handshake succeeded. */
+  get instanceId(): string | undefined {
+    return this.#instanceId;
+  }
+
+  /** Closes the socket (e.g. replaced by a newer connection, or the node was deregistered). */
+  close(code: number, reason: string): void {
+    if (this.#socket.readyState === this.#socket.OPEN || this.#socket.readyState === this.#socket.CONNECTING) {
+      this.#socket.close(code, reason);
+    }
+  }
+
+  #send(message: ServerMessage): void {
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+  }
+
+  #fail(error: unknown): void {
+    this.#deps.log.error({ err: error, instanceId: this.#instanceId }, "agent session failed");
+    this.close(1011, "internal error");
+  }
+
+  async #onFrame(text: string): Promise<void> {
+    const parsed = parseFrame(agentMessage, text);
+    if (!parsed.ok) {
+      this.#send({ type: "error", code: "InvalidMessage", message: parsed.error });
+      if (!this.#instanceId) this.close(4002, "invalid hello");
+      return;
+    }
+    const message = parsed.message;
+    if (!this.#instanceId) {
+      if (message.type !== "hello") {
+        this.#send({ type: "error", code: "NotAuthenticated", message: "send hello first" });
+        this.close(4002, "not authenticated");
+        return;
+      }
+      await this.#onHello(message);
+      return;
+    }
+    await this.#onMessage(this.#instanceId, message);
+  }
+
+  async #onHello(hello: Extract<AgentMessage, { type: "hello" }>): Promise<void> {
+    const { store, clock, registry, heartbeatSeconds, log } = this.#deps;
+    clearTimeout(this.#helloTimer);
+    const node = await store.getNode(hello.instanceId);
+    const ok =
+      node !== undefined &&
+      verify(
+        null,
+        Buffer.from(challengeText(hello.instanceId, this.#nonce)),
+        createPublicKey({ key: Buffer.from(node.publicKey, "base64"), format: "der", type: "spki" }),
+        Buffer.from(hello.signature, "base64"),
+      );
+    if (!ok) {
+      log.warn({ instanceId: hello.instanceId }, "agent handshake refused");
+      this.#send({
+        type: "error",
+        code: "AuthenticationFailed",
+        message: "unknown node or bad signature; register again",
+      });
+      this.close(4003, "authentication failed");
+      return;
+    }
+    if (this.#closed) return;
+    this.#instanceId = hello.instanceId;
+    registry.attach(hello.instanceId, this);
+    this.#unsubscribe = this.#deps.bus.subscribe(`node.${hello.instanceId}`, (m) => {
+      this.#queue = this.#queue.then(() => this.#onBus(m)).catch((error: unknown) => this.#fail(error));
+    });
+    await store.updateNode(hello.instanceId, { ...hello.info, connected: true, lastPingAt: clock.now() });
+    this.#send({ type: "welcome", instanceId: hello.instanceId, heartbeatSeconds });
+    log.info({ instanceId: hello.instanceId }, "agent connected");
+    await this.redeliver();
+  }
+
+  /** Sends everything released to this node and not finished (after connect, and on sweeps). */
+  async redeliver(): Promise<void> {
+    const id = this.#instanceId;
+    if (!id) return;
+    for (const inv of await this.#deps.store.deliverableFor(id)) {
+      await this.#onBus(
+        inv.status === "Cancelling"
+          ? { kind: "cancel", commandId: inv.commandId, instanceId: id }
+          : { kind: "deliver", commandId: inv.commandId, instanceId: id },
+      );
+    }
+  }
+
+  async #onBus(message: BusMessage): Promise<void> {
+    const id = this.#instanceId;
+    if (!id || this.#closed) return;
+    if (message.kind === "disconnect") {
+      this.close(4004, "node deregistered");
+    } else if (message.kind === "cancel") {
+      this.#send({ type: "cancel", commandId: message.commandId });
+    } else if (message.kind === "deliver") {
+      const { store } = this.#deps;
+      const inv = await store.getInvocation(message.commandId, id);
+      if (inv?.status !== "InProgress") return;
+      const command = await store.getCommand(message.commandId);
+      if (!command) return;
+      this.#send({
+        type: "invoke",
+        commandId: command.commandId,
+        documentName: command.documentName,
+        documentContent: command.documentContent,
+        parameters: command.typedParameters,
+        requestedAt: command.requestedAt,
+        region: this.#deps.region,
+      });
+    }
+  }
+
+  async #onMessage(instanceId: string, message: AgentMessage): Promise<void> {
+    const { store, clock, bus } = this.#deps;
+    const now = clock.now();
+    switch (message.type) {
+      case "hello":
+        this.#send({ type: "error", code: "AlreadyAuthenticated", message: "hello was already accepted" });
+        return;
+      case "heartbeat":
+        await store.updateNode(instanceId, { ...(message.info ?? {}), connected: true, lastPingAt: now });
+        return;
+      case "ack":
+        await store.updateInvocation(
+          message.commandId,
+          instanceId,
+          { deliveredAt: now, updatedAt: now },
+          { unlessTerminal: true },
+        );
+        return;
+      case "started":
+        await store.updateInvocation(
+          message.commandId,
+          instanceId,
+          { deliveredAt: now, startedAt: message.startedAt, updatedAt: now },
+          { unlessTerminal: true },
+        );
+        return;
+      case "result": {
+        const inv = await store.getInvocation(message.commandId, instanceId);
+        if (inv?.releasedAt === undefined) {
+          this.#deps.log.warn(
+            { instanceId, commandId: message.commandId },
+            "result for an invocation this node does not have",
+          );
+        } else {
+          await recordResult({ store, bus, clock }, instanceId, message);
+        }
+        this.#send({ type: "result-ack", commandId: message.commandId });
+        return;
+      }
+    }
+  }
+
+  async #onClose(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#helloTimer);
+    this.#unsubscribe?.();
+    const id = this.#instanceId;
+    if (id && this.#deps.registry.detach(id, this)) {
+      await this.#deps.store.updateNode(id, { connected: false });
+      this.#deps.log.info({ instanceId: id }, "agent disconnected");
+    }
+  }
+}

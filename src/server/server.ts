@@ -1,0 +1,147 @@
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import Fastify from "fastify";
+import { type Logger, pino } from "pino";
+import { WebSocketServer } from "ws";
+import { MemoryBus } from "../bus/memory/memory-bus.ts";
+import { BuiltinDocumentCatalog } from "../core/documents/document-catalog.ts";
+import { systemClock } from "../core/ports/clock.ts";
+import { Scheduler } from "../core/scheduler.ts";
+import { openStore } from "../store/open-store.ts";
+import { ensureAdminCredentials } from "./admin-credentials.ts";
+import { registerApiRoute } from "./api/api-route.ts";
+import { AgentSession } from "./gateway/agent-session.ts";
+import { registerNode } from "./gateway/register-node.ts";
+import { SessionRegistry } from "./gateway/session-registry.ts";
+import { errorResponse } from "./http/error-response.ts";
+import { randomIds } from "./random-ids.ts";
+import { compileServerOptions, type ServerConfig, type ServerOptions } from "./server-options.ts";
+
+/** A started server. */
+export interface RunningServer {
+  config: ServerConfig;
+  /** http://HOST:PORT — the API and the agent gateway share it. */
+  url: string;
+  adminCredentialsPath: string;
+  adminCredentialsCreated: boolean;
+  /** Drains: stops accepting, closes agent sockets, stops loops, closes the store. */
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+const AGENT_PATH = "/agent/v1/connect";
+
+/** Composition root: options in, a listening server out. */
+export async function startServer(
+  options: ServerOptions,
+  log: Logger = pino({ level: "info" }),
+): Promise<RunningServer> {
+  const config = compileServerOptions(options);
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStore(config.storeUrl);
+  await store.migrate();
+  const clock = systemClock;
+  const ids = randomIds;
+  const bus = new MemoryBus();
+  const scheduler = new Scheduler(store, bus, clock);
+  const documents = new BuiltinDocumentCatalog();
+  const registry = new SessionRegistry();
+  const admin = await ensureAdminCredentials({ store, ids, clock }, config.dataDir);
+
+  const pokeLater = (commandId: string) => {
+    scheduler.poke(commandId).catch((error: unknown) => log.error({ err: error, commandId }, "scheduler step failed"));
+  };
+  const unsubscribe = bus.subscribe("scheduler", (m) => {
+    if (m.kind === "command-changed") pokeLater(m.commandId);
+  });
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    scheduler
+      .sweep()
+      .catch((error: unknown) => log.error({ err: error }, "scheduler sweep failed"))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.sweepMs);
+  // Lost bus messages only delay delivery: sessions re-read their pending work periodically.
+  const redeliver = setInterval(() => {
+    for (const session of registry.all()) {
+      session.redeliver().catch((error: unknown) => log.error({ err: error }, "redelivery failed"));
+    }
+  }, 15_000);
+
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  // Every body stays raw: SigV4 hashes the exact bytes, and each route parses what it expects.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((error, _request, reply) => {
+    const tooLarge = (error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE";
+    const { status, body } = tooLarge
+      ? { status: 413, body: { __type: "RequestEntityTooLarge", message: `Request body exceeds ${BODY_LIMIT} bytes.` } }
+      : errorResponse(error);
+    if (status >= 500) log.error({ err: error }, "request failed");
+    reply.code(status).header("content-type", "application/x-amz-json-1.1").send(JSON.stringify(body));
+  });
+  registerApiRoute(app, { store, bus, clock, ids, documents, scheduler, config }, log);
+  app.post("/agent/v1/register", async (request, reply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = undefined;
+    }
+    const result = await registerNode({ store, clock, ids, region: config.region }, body);
+    log.info({ instanceId: result.instanceId }, "node registered");
+    return reply.code(200).header("content-type", "application/json").send(JSON.stringify(result));
+  });
+  app.get("/healthz", async () => ({ ok: true }));
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  app.server.on("upgrade", (request, socket, head) => {
+    if (request.url !== AGENT_PATH) {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      new AgentSession(ws, {
+        store,
+        bus,
+        clock,
+        log,
+        registry,
+        region: config.region,
+        heartbeatSeconds: config.heartbeatSeconds,
+      });
+    });
+  });
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  await scheduler.sweep();
+
+  let closing: Promise<void> | undefined;
+  return {
+    config: { ...config, port: address.port },
+    url,
+    adminCredentialsPath: admin.path,
+    adminCredentialsCreated: admin.created,
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        clearInterval(redeliver);
+        unsubscribe();
+        registry.closeAll(1001, "server shutting down");
+        wss.close();
+        await app.close();
+        await bus.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

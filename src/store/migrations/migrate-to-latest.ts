@@ -1,0 +1,22 @@
+import { type Kysely, type MigrationProvider, Migrator } from "kysely";
+import type { StoreEngine } from "../store-engine.ts";
+import { initialMigration } from "./001-initial.ts";
+
+/** The store's migrations, in code, keyed by name (applied in name order). */
+export function storeMigrations(engine: StoreEngine): MigrationProvider {
+  return {
+    getMigrations: async () => ({
+      "001-initial": initialMigration(engine),
+    }),
+  };
+}
+
+/** Applies every pending migration; idempotent. Throws with the failing migration's error as cause. */
+export async function migrateToLatest(db: Kysely<unknown>, engine: StoreEngine): Promise<void> {
+  const migrator = new Migrator({ db, provider: storeMigrations(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)";
+    throw new Error(`store migration ${failed} failed`, { cause: error });
+  }
+}
