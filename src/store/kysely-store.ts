@@ -44,6 +44,7 @@ import {
   oneOf,
 } from "./query-filters.ts";
 import { accessKeyCodec, activationCodec, commandCodec, invocationCodec, nodeCodec } from "./record-codecs.ts";
+import { registerNode } from "./register-node.ts";
 import type { Database } from "./schema.ts";
 import type { StoreEngine } from "./store-engine.ts";
 import { upsertTags } from "./tag-queries.ts";
@@ -122,26 +123,7 @@ export class KyselyStore implements Store {
   }
 
   async registerNode(activationId: string, codeHash: string, node: NodeRecord, now: number): Promise<RegisterOutcome> {
-    return await this.#db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom("activations")
-        .select(["code_hash", "expires_at", "tags"])
-        .where("activation_id", "=", activationId)
-        .executeTakeFirst();
-      if (row === undefined || row.code_hash !== codeHash) return "not-found";
-      if (row.expires_at <= now) return "expired";
-      // Conditional increment: racing registrations cannot both pass the limit.
-      const counted = await trx
-        .updateTable("activations")
-        .set((eb) => ({ registrations_count: eb("registrations_count", "+", 1) }))
-        .where("activation_id", "=", activationId)
-        .whereRef("registrations_count", "<", "registration_limit")
-        .executeTakeFirst();
-      if (counted.numUpdatedRows === 0n) return "limit-reached";
-      await trx.insertInto("nodes").values(nodeCodec.toRow(node)).execute();
-      await upsertTags(trx, "ManagedInstance", node.instanceId, JSON.parse(row.tags) as Tag[]);
-      return "registered";
-    });
+    return await registerNode(this.#db, activationId, codeHash, node, now);
   }
 
   async getNode(instanceId: string): Promise<NodeRecord | undefined> {

@@ -18,7 +18,8 @@ export interface ThrowawayPostgres {
   stop(): Promise<void>;
 }
 
-const STEP_TIMEOUT_MS = 60_000;
+/** Longer than pg_ctl's own 60 s wait, so its message is what a slow start reports. */
+const STEP_TIMEOUT_MS = 90_000;
 
 /** Starts a fresh PostgreSQL server; fails with an install hint when the binaries are missing. */
 export async function startPostgres(): Promise<ThrowawayPostgres> {
@@ -90,9 +91,7 @@ function findServerBinaries(): string {
         .sort((a, b) => Number(b) - Number(a))
         .map((v) => `/usr/lib/postgresql/${v}/bin`)
     : [];
-  const found = [...pathDirs, ...versioned].find(
-    (d) => existsSync(join(d, "initdb")) && existsSync(join(d, "pg_ctl")),
-  );
+  const found = [...pathDirs, ...versioned].find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "pg_ctl")));
   if (found === undefined) {
     throw new Error(
       "PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: " +

@@ -1,10 +1,4 @@
-import type {
-  ActivationRecord,
-  CommandRecord,
-  InvocationRecord,
-  NodeRecord,
-  PluginResult,
-} from "../../core/model.ts";
+import type { ActivationRecord, CommandRecord, InvocationRecord, NodeRecord, PluginResult } from "../../core/model.ts";
 
 /** A realistic epoch-ms base time: beyond 32 bits, so BIGINT handling is exercised. */
 export const T0 = 1_700_000_000_000;
@@ -56,7 +50,7 @@ export function aCommand(commandId: string, overrides: Partial<CommandRecord> = 
     documentName: "AWS-RunShellScript",
     documentVersion: "1",
     documentContent: '{"schemaVersion":"2.2","mainSteps":[]}',
-    comment: "uptime ✓ «quoted» \"x\"",
+    comment: 'uptime ✓ «quoted» "x"',
     parameters: { commands: ["uptime", "echo 'hi'"], workingDirectory: [""] },
     typedParameters: { commands: ["uptime"], timeout: 3600, nested: { a: [1, null, true] } },
     instanceIds: ["mi-00000000000000001"],

@@ -91,7 +91,10 @@ export function invocationContract(ctx: StoreContext): void {
         plugins: [aPluginResult()],
         updatedAt: T0 + 9,
       } as const;
-      assert.equal(await ctx.store.updateInvocation("cmd-1", nodeId(1), { ...patch, plugins: [aPluginResult()] }), true);
+      assert.equal(
+        await ctx.store.updateInvocation("cmd-1", nodeId(1), { ...patch, plugins: [aPluginResult()] }),
+        true,
+      );
       assert.deepEqual(
         await ctx.store.getInvocation("cmd-1", nodeId(1)),
         anInvocation("cmd-1", nodeId(1), 0, { ...patch, plugins: [aPluginResult()] }),

@@ -99,7 +99,10 @@ export function nodeContract(ctx: StoreContext): void {
 
     it("patches only the given fields and reports unknown nodes", async () => {
       await seed(1);
-      assert.equal(await ctx.store.updateNode(nodeId(1), { connected: true, lastPingAt: T0 + 7, agentVersion: "2" }), true);
+      assert.equal(
+        await ctx.store.updateNode(nodeId(1), { connected: true, lastPingAt: T0 + 7, agentVersion: "2" }),
+        true,
+      );
       assert.deepEqual(
         await ctx.store.getNode(nodeId(1)),
         aNode(nodeId(1), { connected: true, lastPingAt: T0 + 7, agentVersion: "2" }),

@@ -61,7 +61,10 @@ export function releaseContract(ctx: StoreContext): void {
       await queue("cmd-1", 4);
       await ctx.store.releaseInvocations("cmd-1", 2, T0 + 1);
       const to = { status: "Failed", statusDetails: "Terminated", endedAt: T0 + 9, updatedAt: T0 + 9 } as const;
-      const moved = await ctx.store.transitionInvocations({ commandId: "cmd-1", details: ["Pending"], released: false }, to);
+      const moved = await ctx.store.transitionInvocations(
+        { commandId: "cmd-1", details: ["Pending"], released: false },
+        to,
+      );
       assert.deepEqual(seqs(moved), [2, 3]);
       assert.deepEqual(moved[0], anInvocation("cmd-1", nodeId(2), 2, to));
       assert.deepEqual(await ctx.store.countInvocations("cmd-1"), { InProgress: 2, Terminated: 2 });
@@ -98,9 +101,10 @@ export function releaseContract(ctx: StoreContext): void {
       await queue("cmd-1", 4);
       const to = { status: "Cancelled", statusDetails: "Cancelled", updatedAt: T0 + 9 } as const;
       const sel = { commandId: "cmd-1", details: ["Pending" as const] };
-      assert.deepEqual(seqs(await ctx.store.transitionInvocations({ ...sel, instanceIds: [nodeId(3), nodeId(1)] }, to)), [
-        1, 3,
-      ]);
+      assert.deepEqual(
+        seqs(await ctx.store.transitionInvocations({ ...sel, instanceIds: [nodeId(3), nodeId(1)] }, to)),
+        [1, 3],
+      );
       assert.deepEqual(await ctx.store.transitionInvocations({ ...sel, instanceIds: [] }, to), []);
       assert.deepEqual(await ctx.store.transitionInvocations({ commandId: "cmd-1", details: [] }, to), []);
       assert.deepEqual(await ctx.store.countInvocations("cmd-1"), { Pending: 2, Cancelled: 2 });

@@ -74,7 +74,13 @@ export function tagContract(ctx: StoreContext): void {
       assert.deepEqual(await find([{ key: "env", values: ["prod"] }]), [nodeId(1), nodeId(3)]);
       assert.deepEqual(await find([{ key: "env", values: ["prod", "dev"] }]), [nodeId(1), nodeId(2), nodeId(3)]);
       assert.deepEqual(await find([{ key: "env" }]), [nodeId(1), nodeId(2), nodeId(3)]);
-      assert.deepEqual(await find([{ key: "env", values: ["prod"] }, { key: "tier", values: ["web"] }]), [nodeId(3)]);
+      assert.deepEqual(
+        await find([
+          { key: "env", values: ["prod"] },
+          { key: "tier", values: ["web"] },
+        ]),
+        [nodeId(3)],
+      );
       assert.deepEqual(await find([{ key: "env", values: ["dev"] }, { key: "tier" }]), []);
       assert.deepEqual(await find([{ key: "env", values: [] }]), []);
       assert.deepEqual(await find([]), []);

@@ -1,6 +1,8 @@
-import { after, before } from "node:test";
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
 import pg from "pg";
 import { startPostgres, type ThrowawayPostgres } from "../../../test/support/postgres.ts";
+import { openStore } from "../open-store.ts";
 import { storeContract } from "../store-contract.ts";
 import { openPostgresStore } from "./open-postgres-store.ts";
 
@@ -36,4 +38,18 @@ storeContract("PostgreSQL", async () => {
       await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
     },
   };
+});
+
+it("openStore opens postgres:// and postgresql:// URLs on PostgreSQL", async () => {
+  if (server === undefined) throw new Error("the PostgreSQL server did not start");
+  for (const url of [server.url, server.url.replace(/^postgres:/, "postgresql:")]) {
+    const store = await openStore(url);
+    try {
+      await store.migrate();
+      await store.putAccessKey({ accessKeyId: "AKIA", secretAccessKey: url, userName: "u", createdAt: 1 });
+      assert.equal((await store.getAccessKey("AKIA"))?.secretAccessKey, url);
+    } finally {
+      await store.close();
+    }
+  }
 });

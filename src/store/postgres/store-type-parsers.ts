@@ -1,5 +1,5 @@
-import pg from "pg";
 import type { CustomTypesConfig } from "pg";
+import pg from "pg";
 
 const INT8_OID = 20;
 

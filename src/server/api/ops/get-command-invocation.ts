@@ -6,8 +6,8 @@ type Input = { CommandId: string; InstanceId: string; PluginName?: string };
 
 /**
  * GetCommandInvocation: the first 24,000 characters of stdout and 8,000 of stderr. Without
- * PluginName it answers for the whole invocation (the first step's name), as the CLI expects
- * for single-step documents.
+ * PluginName it answers for the invocation's only step; a multi-step invocation needs PluginName
+ * (InvalidPluginName otherwise, see docs/decisions.md).
  */
 export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => {
   const input = raw as Input;
@@ -20,6 +20,12 @@ export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => 
       `Command ${input.CommandId} has no invocation on ${input.InstanceId}.`,
     );
   let plugin = inv.plugins[0];
+  if (input.PluginName === undefined && inv.plugins.length > 1) {
+    throw new SsmError(
+      "InvalidPluginName",
+      `Command ${input.CommandId} ran ${inv.plugins.length} steps; name one with PluginName (${inv.plugins.map((p) => p.name).join(", ")}).`,
+    );
+  }
   if (input.PluginName !== undefined) {
     plugin = inv.plugins.find((p) => p.name === input.PluginName);
     if (!plugin && inv.plugins.length > 0)
