@@ -84,7 +84,9 @@ async function raw(fleet: Fleet, body: string, options: RawOptions = {}): Promis
   } catch {
     assert.fail(`response body is not JSON: ${text}`);
   }
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", json };
+  // The media type is what clients check; Fastify adds a harmless `; charset=utf-8`.
+  const contentType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+  return { status: response.status, contentType, json };
 }
 
 /** Asserts an AWS JSON error envelope: 4xx, the JSON 1.1 content type, `__type` and a `message`. */

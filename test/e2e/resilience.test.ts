@@ -12,6 +12,7 @@ async function setUp(t: TestContext, count: number): Promise<{ fleet: Fleet; age
   const marks = await mkdtemp(join(tmpdir(), "fleetrun-marks-"));
   const fleet = await Fleet.start(process.env.FLEETRUN_TEST_STORE ? { store: process.env.FLEETRUN_TEST_STORE } : {});
   t.after(async () => {
+    if (process.env.DEBUG_FLEET) console.log("SERVER", fleet.server.child.exitCode, fleet.server.child.signalCode, fleet.server.stderr().slice(-4000));
     await fleet.stop();
     await rm(marks, { recursive: true, force: true });
   });

@@ -1,11 +1,7 @@
 import { SsmError, type SsmErrorCode } from "../errors.ts";
 
-/**
- * The code for "the document content is wrong". AWS answers `InvalidDocumentContent` at
- * CreateDocument/UpdateDocument; that code is not in {@link SsmErrorCode} yet, so this one
- * constant is the place to switch once it is.
- */
-export const DOCUMENT_ERROR_CODE: SsmErrorCode = "InvalidDocument";
+/** The code for "the document content is wrong", as CreateDocument/UpdateDocument answer it. */
+export const DOCUMENT_ERROR_CODE: SsmErrorCode = "InvalidDocumentContent";
 
 /** A document error whose message starts with the path of the offending element. */
 export function documentError(path: string, message: string): SsmError {
