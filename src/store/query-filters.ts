@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
-import type { InvocationDetails } from "../core/model.ts";
+import { TERMINAL_DETAILS } from "../core/invocation-states.ts";
 import type {
   ActivationFilter,
   CommandFilter,
@@ -14,18 +14,6 @@ type Condition = Expression<SqlBool>;
 /** Statuses of a command that is still running. */
 export const EXECUTING_STATUSES = ["Pending", "InProgress", "Cancelling"] as const;
 
-/** Invocation details after which nothing changes any more. */
-export const TERMINAL_DETAILS: readonly InvocationDetails[] = [
-  "Success",
-  "Failed",
-  "Cancelled",
-  "DeliveryTimedOut",
-  "ExecutionTimedOut",
-  "Undeliverable",
-  "Terminated",
-  "InvalidPlatform",
-  "AccessDenied",
-];
 
 /** `column IN values`; an empty list matches nothing (an OR of no values). */
 export function oneOf<TB extends keyof Database>(
