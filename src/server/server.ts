@@ -4,7 +4,7 @@ import Fastify from "fastify";
 import { type Logger, pino } from "pino";
 import { WebSocketServer } from "ws";
 import { MemoryBus } from "../bus/memory/memory-bus.ts";
-import { BuiltinDocumentCatalog } from "../core/documents/document-catalog.ts";
+import { DocumentService } from "../core/documents/document-service.ts";
 import { systemClock } from "../core/ports/clock.ts";
 import { Scheduler } from "../core/scheduler.ts";
 import { openStore } from "../store/open-store.ts";
@@ -44,7 +44,7 @@ export async function startServer(
   const ids = randomIds;
   const bus = new MemoryBus();
   const scheduler = new Scheduler(store, bus, clock);
-  const documents = new BuiltinDocumentCatalog();
+  const documents = new DocumentService({ store, clock, accountId: config.accountId });
   const registry = new SessionRegistry();
   const admin = await ensureAdminCredentials({ store, ids, clock }, config.dataDir);
 
@@ -82,7 +82,10 @@ export async function startServer(
       ? { status: 413, body: { __type: "RequestEntityTooLarge", message: `Request body exceeds ${BODY_LIMIT} bytes.` } }
       : errorResponse(error);
     if (status >= 500) log.error({ err: error }, "request failed");
-    reply.code(status).header("content-type", "application/x-amz-json-1.1").send(JSON.stringify(body));
+    reply
+      .code(status)
+      .header("content-type", "application/x-amz-json-1.1")
+      .send(Buffer.from(JSON.stringify(body)));
   });
   registerApiRoute(app, { store, bus, clock, ids, documents, scheduler, config }, log);
   app.post("/agent/v1/register", async (request, reply) => {
@@ -99,7 +102,8 @@ export async function startServer(
   });
   app.get("/healthz", async () => ({ ok: true }));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  // A result frame carries at most 400,000 characters of output (see agent/document-runner.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   app.server.on("upgrade", (request, socket, head) => {
     if (request.url !== AGENT_PATH) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
@@ -138,6 +142,8 @@ export async function startServer(
         registry.closeAll(1001, "server shutting down");
         wss.close();
         await app.close();
+        // Let scheduler passes and cancels already under way finish before the store goes away.
+        await scheduler.idle();
         await bus.close();
         await store.close();
       })();

@@ -24,6 +24,7 @@ import type {
   TaggedResourceType,
   TagSelector,
 } from "../core/ports/store.ts";
+import { KyselyDocumentStore } from "./documents/kysely-document-store.ts";
 import {
   countInvocations,
   deliverableFor,
@@ -53,13 +54,15 @@ type Tag = { Key: string; Value: string };
 
 /**
  * The Store over Kysely: the same queries on SQLite and PostgreSQL. Engine differences arrive only
- * through the {@link StoreEngine} given to the constructor.
+ * through the {@link StoreEngine} given to the constructor. The document methods come from
+ * {@link KyselyDocumentStore}.
  */
-export class KyselyStore implements Store {
+export class KyselyStore extends KyselyDocumentStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #engine: StoreEngine;
 
   constructor(db: Kysely<Database>, engine: StoreEngine) {
+    super(db);
     this.#db = db;
     this.#engine = engine;
   }

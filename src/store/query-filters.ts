@@ -14,7 +14,6 @@ type Condition = Expression<SqlBool>;
 /** Statuses of a command that is still running. */
 export const EXECUTING_STATUSES = ["Pending", "InProgress", "Cancelling"] as const;
 
-
 /** `column IN values`; an empty list matches nothing (an OR of no values). */
 export function oneOf<TB extends keyof Database>(
   eb: ExpressionBuilder<Database, TB>,

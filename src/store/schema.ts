@@ -102,6 +102,35 @@ export interface InvocationsTable {
   updated_at: number;
 }
 
+/** `documents`: user documents; the built-in ones are not stored. */
+export interface DocumentsTable {
+  name: string;
+  document_type: string;
+  owner: string;
+  created_at: number;
+  default_version: number;
+  latest_version: number;
+}
+
+/** `document_versions`: one row per (document, version); `parameters` and `platform_types` are JSON text. */
+export interface DocumentVersionsTable {
+  name: string;
+  version: number;
+  content: string;
+  format: string;
+  hash: string;
+  schema_version: string;
+  version_name: string | null;
+  display_name: string;
+  description: string;
+  target_type: string;
+  parameters: string;
+  platform_types: string;
+  status: string;
+  status_information: string;
+  created_at: number;
+}
+
 /** The whole store database, as Kysely sees it. */
 export interface Database {
   access_keys: AccessKeysTable;
@@ -110,4 +139,6 @@ export interface Database {
   tags: TagsTable;
   commands: CommandsTable;
   invocations: InvocationsTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
 }

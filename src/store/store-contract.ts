@@ -2,6 +2,7 @@ import { describe } from "node:test";
 import { accessKeyContract } from "./contract/access-key-contract.ts";
 import { activationContract } from "./contract/activation-contract.ts";
 import { commandContract } from "./contract/command-contract.ts";
+import { documentContract } from "./contract/document-contract.ts";
 import { invocationContract } from "./contract/invocation-contract.ts";
 import { nodeContract } from "./contract/node-contract.ts";
 import { registrationContract } from "./contract/registration-contract.ts";
@@ -28,5 +29,6 @@ export function storeContract(name: string, open: OpenStore): void {
     commandContract(ctx);
     invocationContract(ctx);
     releaseContract(ctx);
+    documentContract(ctx);
   });
 }

@@ -1,6 +1,3 @@
-import { BUILTIN_DOCUMENTS, documentHash } from "../../protocol/document/index.ts";
-import { SsmError } from "../../protocol/errors.ts";
-
 /** A document version as a command uses it. */
 export interface ResolvedDocument {
   name: string;
@@ -9,9 +6,13 @@ export interface ResolvedDocument {
   hash: string;
 }
 
-/** Where documents come from: built-ins now, stored documents later, behind one interface. */
+/** Where SendCommand finds documents: the built-ins and the stored ones, behind one interface. */
 export interface DocumentCatalog {
-  /** Resolves a name (or ARN) and version (`$DEFAULT`, `$LATEST`, a number or undefined). */
+  /**
+   * Resolves a name (or ARN) and version (`$DEFAULT`, `$LATEST`, a number, or undefined/empty for
+   * the default).
+   * @throws SsmError `InvalidDocument` for an unknown name, `InvalidDocumentVersion` for an unknown version.
+   */
   resolve(name: string, version: string | undefined): Promise<ResolvedDocument>;
 }
 
@@ -19,17 +20,4 @@ export interface DocumentCatalog {
 export function documentNameOf(nameOrArn: string): string {
   const slash = nameOrArn.startsWith("arn:") ? nameOrArn.lastIndexOf("/") : -1;
   return slash >= 0 ? nameOrArn.slice(slash + 1) : nameOrArn;
-}
-
-/** The read-only built-in documents (Owner `Amazon`), each at version 1. */
-export class BuiltinDocumentCatalog implements DocumentCatalog {
-  async resolve(nameOrArn: string, version: string | undefined): Promise<ResolvedDocument> {
-    const name = documentNameOf(nameOrArn);
-    const doc = BUILTIN_DOCUMENTS.find((d) => d.name === name);
-    if (!doc) throw new SsmError("InvalidDocument", `Document ${name} does not exist or is not shared with you.`);
-    if (version !== undefined && version !== "" && !["$DEFAULT", "$LATEST", "1"].includes(version)) {
-      throw new SsmError("InvalidDocumentVersion", `Document ${name} has no version ${version}.`);
-    }
-    return { name, version: "1", content: doc.content, hash: documentHash(doc.content) };
-  }
 }

@@ -8,6 +8,7 @@ import type {
   InvocationStatus,
   NodeRecord,
 } from "../model.ts";
+import type { DocumentStore } from "./document-store.ts";
 
 /** A page request: offset-based; the API edge turns offsets into opaque NextTokens. */
 export interface PageRequest {
@@ -112,7 +113,7 @@ export type InvocationPatch = Partial<Omit<InvocationRecord, "commandId" | "inst
  * The Store port: all durable state. Every method is atomic on its own. Implementations:
  * store/sqlite (embedded default) and store/postgres, both passing store/store-contract.ts.
  */
-export interface Store {
+export interface Store extends DocumentStore {
   /** Creates or upgrades the schema. Idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;

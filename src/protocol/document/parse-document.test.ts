@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SsmError } from "../errors.ts";
 import { DOCUMENT_ERROR_CODE } from "./document-error.ts";
-import { parseDocument } from "./parse-document.ts";
+import { decodeDocument, documentFromObject, parseDocument } from "./parse-document.ts";
 
 /** Asserts that parsing fails with a document error whose message contains `fragment`. */
 function rejects(content: string, fragment: string, format?: "JSON" | "YAML"): void {
@@ -169,5 +169,43 @@ describe("parseDocument: text and top level", () => {
       doc22([{ action: "aws:runShellScript", name: "a" }], { parameters: { p: { type: "Text" } } }),
       "parameters.p.type: must be one of",
     );
+  });
+});
+
+describe("parseDocument: shared inputs", () => {
+  it("takes onFailure, onSuccess and finallyStep from inputs, as AWS writes them", () => {
+    const doc = parseDocument(
+      doc22([
+        { action: "aws:runShellScript", name: "a", inputs: { runCommand: ["x"], onFailure: "successAndExit" } },
+        { action: "aws:runShellScript", name: "b", inputs: { runCommand: ["y"], onSuccess: "exit" } },
+        { action: "aws:runShellScript", name: "c", inputs: { runCommand: ["z"], finallyStep: "true" } },
+      ]),
+    );
+    assert.deepEqual(
+      doc.steps.map((step) => [step.onFailure, step.onSuccess, step.finallyStep]),
+      [
+        ["successAndExit", undefined, undefined],
+        [undefined, "exit", undefined],
+        [undefined, undefined, true],
+      ],
+    );
+    assert.equal(doc.steps[0]?.inputs.onFailure, "successAndExit");
+  });
+
+  it("lets a field on the step win over the same field in inputs", () => {
+    const doc = parseDocument(
+      doc22([{ action: "aws:runShellScript", name: "a", onFailure: "exit", inputs: { onFailure: "successAndExit" } }]),
+    );
+    assert.equal(doc.steps[0]?.onFailure, "exit");
+  });
+});
+
+describe("decodeDocument and documentFromObject", () => {
+  it("split parseDocument into decoding and structure", () => {
+    const content = doc22([{ action: "aws:runShellScript", name: "a" }]);
+    const root = decodeDocument(content);
+    assert.deepEqual(documentFromObject(root), parseDocument(content));
+    assert.deepEqual(decodeDocument("a: 'b'", "YAML"), { a: "b" });
+    assert.throws(() => documentFromObject([1]), /must be a JSON or YAML object/);
   });
 });

@@ -10,7 +10,14 @@ import { type CommandDocument, type DocumentStep, SUPPORTED_SCHEMA_VERSIONS } fr
  * message starts with the path of the offending element.
  */
 export function parseDocument(content: string, format?: "JSON" | "YAML"): CommandDocument {
-  const root = decode(content, format);
+  return documentFromObject(decodeDocument(content, format));
+}
+
+/**
+ * The structural part of {@link parseDocument} for already decoded content. Throws a document
+ * error (see `DOCUMENT_ERROR_CODE`) whose message starts with the path of the offending element.
+ */
+export function documentFromObject(root: unknown): CommandDocument {
   if (!isPlainObject(root)) throw documentError("", "the document must be a JSON or YAML object");
   const schemaVersion = parseSchemaVersion(root.schemaVersion);
   const doc: CommandDocument = {
@@ -25,7 +32,11 @@ export function parseDocument(content: string, format?: "JSON" | "YAML"): Comman
   return doc;
 }
 
-function decode(content: string, format: "JSON" | "YAML" | undefined): unknown {
+/**
+ * Decodes document text: JSON, or YAML 1.2 (core schema, unique keys). Without `format`, JSON is
+ * tried first and YAML second. Throws a document error when the text is neither.
+ */
+export function decodeDocument(content: string, format?: "JSON" | "YAML"): unknown {
   if (format === "YAML") return decodeYaml(content);
   try {
     return JSON.parse(content);
@@ -94,6 +105,7 @@ function stepsFromRuntimeConfig(raw: unknown): DocumentStep[] {
       claimName(names, name, childPath(propertyPath, "id"));
       const step: DocumentStep = { name, action: plugin, inputs: { ...property } };
       if (config.settings !== undefined && config.settings !== null) step.settings = config.settings;
+      liftSharedInputs(step);
       steps.push(step);
     });
   }
@@ -140,8 +152,25 @@ function stepsFromMainSteps(root: Record<string, unknown>): DocumentStep[] {
       step.finallyStep = item.finallyStep;
     }
     if (item.settings !== undefined && item.settings !== null) step.settings = item.settings;
+    liftSharedInputs(step);
     return step;
   });
+}
+
+/**
+ * AWS documents put the flow controls in `inputs` ("shared inputs": `onFailure`, `onSuccess`,
+ * `finallyStep`, read by the agent from the step's properties); fleetrun also accepts them on the
+ * step itself. A literal value in `inputs` fills the step field when the step does not set it.
+ */
+function liftSharedInputs(step: DocumentStep): void {
+  const { onFailure, onSuccess, finallyStep } = step.inputs;
+  if (step.onFailure === undefined && typeof onFailure === "string") step.onFailure = onFailure;
+  if (step.onSuccess === undefined && typeof onSuccess === "string") step.onSuccess = onSuccess;
+  if (step.finallyStep === undefined) {
+    // The agent reads a boolean or its text form.
+    if (typeof finallyStep === "boolean") step.finallyStep = finallyStep;
+    else if (finallyStep === "true" || finallyStep === "false") step.finallyStep = finallyStep === "true";
+  }
 }
 
 function optionalString(raw: Record<string, unknown>, key: string, path: string): string | undefined {

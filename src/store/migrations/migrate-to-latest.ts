@@ -1,12 +1,14 @@
 import { type Kysely, type MigrationProvider, Migrator } from "kysely";
 import type { StoreEngine } from "../store-engine.ts";
 import { initialMigration } from "./001-initial.ts";
+import { documentsMigration } from "./002-documents.ts";
 
 /** The store's migrations, in code, keyed by name (applied in name order). */
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
   return {
     getMigrations: async () => ({
       "001-initial": initialMigration(engine),
+      "002-documents": documentsMigration(engine),
     }),
   };
 }

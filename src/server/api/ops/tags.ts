@@ -1,20 +1,31 @@
+import { amazonDocument } from "../../../core/documents/amazon-documents.ts";
 import type { TaggedResourceType } from "../../../core/ports/store.ts";
 import { SsmError } from "../../../protocol/errors.ts";
 import type { ApiContext, OperationHandler } from "../context.ts";
 
 const MAX_TAGS = 50;
 
-/** Checks the resource type and that the resource exists (managed nodes only, for now). */
+/**
+ * Checks the resource type and that the resource exists: a managed node (`mi-…`) or a user
+ * document (by name; the built-ins carry no tags and can't get any).
+ */
 async function resource(
   ctx: ApiContext,
   input: Record<string, unknown>,
 ): Promise<{ type: TaggedResourceType; id: string }> {
   const type = input.ResourceType as string;
   const id = input.ResourceId as string;
+  if (type === "Document") {
+    if (amazonDocument(id)) {
+      throw new SsmError("InvalidResourceId", `Document ${id} is owned by Amazon; its tags can't be changed.`);
+    }
+    if (!(await ctx.store.getDocument(id))) throw new SsmError("InvalidResourceId", `Document ${id} does not exist.`);
+    return { type, id };
+  }
   if (type !== "ManagedInstance") {
     throw new SsmError(
       "InvalidResourceType",
-      `Resource type ${type} is not supported by fleetrun; use ManagedInstance.`,
+      `Resource type ${type} is not supported by fleetrun; use ManagedInstance or Document.`,
     );
   }
   if (!/^mi-[0-9a-f]{17}$/.test(id) || !(await ctx.store.getNode(id))) {
@@ -40,8 +51,9 @@ export const handleRemoveTagsFromResource: OperationHandler = async (ctx, input)
   return {};
 };
 
-/** ListTagsForResource. */
+/** ListTagsForResource (a built-in document has none). */
 export const handleListTagsForResource: OperationHandler = async (ctx, input) => {
+  if (input.ResourceType === "Document" && amazonDocument(input.ResourceId as string)) return { TagList: [] };
   const { type, id } = await resource(ctx, input);
   return { TagList: await ctx.store.listTags(type, id) };
 };
