@@ -8,8 +8,10 @@ import {
 } from "../protocol/agent/messages.ts";
 import { Connection } from "./connection.ts";
 import { runDocument } from "./document-runner.ts";
+import { Housekeeping } from "./housekeeping.ts";
 import type { AgentIdentity } from "./identity.ts";
 import { Spool } from "./spool/index.ts";
+import { KeyLock } from "./spool/key-lock.ts";
 
 /** Agent settings after validation. */
 export interface AgentConfig {
@@ -17,21 +19,33 @@ export interface AgentConfig {
   identity: AgentIdentity;
   /** How many documents run at once (SSM's agent: 5 workers). */
   maxConcurrent: number;
+  /** How long step output stays in the state dir after the server acknowledged the result. */
+  outputRetentionMs?: number;
+}
+
+interface Job {
+  invoke: InvokeMessage;
+  /** Re-attach to a step an earlier agent process started. */
+  resume: boolean;
 }
 
 /**
  * The agent: receives invocations over its connection, records each in the spool before it
  * starts (so nothing runs twice), runs up to `maxConcurrent` at once, and keeps results in the
  * spool until the server acknowledges them (so nothing is lost across disconnects and restarts).
+ *
+ * Every decision about one command id — accept, start, cancel, finish — is taken under one
+ * per-id lock, so a cancel racing a delivery either stops the run or prevents it, never both.
  */
 export class Agent {
   readonly #config: AgentConfig;
   readonly #log: Logger;
   readonly #spool: Spool;
   readonly #connection: Connection;
+  readonly #housekeeping: Housekeeping;
+  readonly #locks = new KeyLock();
   readonly #running = new Map<string, AbortController>();
-  readonly #queue: Array<{ invoke: InvokeMessage; resume: boolean }> = [];
-  readonly #cancelledQueued = new Set<string>();
+  #queue: Job[] = [];
   #stopped = false;
   #fatal: ((reason: string) => void) | undefined;
   /** Resolves when the agent stops for good (stop() or rejection by the server). */
@@ -42,6 +56,7 @@ export class Agent {
     this.#config = { ...config, stateDir: resolve(config.stateDir) };
     this.#log = log;
     this.#spool = new Spool(this.#config.stateDir);
+    this.#housekeeping = new Housekeeping(this.#config.stateDir, this.#spool, config.outputRetentionMs, log);
     this.done = new Promise((resolve) => {
       this.#fatal = resolve;
     });
@@ -60,24 +75,27 @@ export class Agent {
     );
   }
 
-  /** Resumes what an earlier run left (running steps, queued invocations), then connects. */
+  /** Resumes what an earlier run left (running steps first, then queued invocations), then connects. */
   async start(): Promise<void> {
-    for (const [list, resume] of [
-      [await this.#spool.running(), true],
-      [await this.#spool.pending(), false],
-    ] as const) {
-      for (const inv of list) {
-        const invoke = this.#asInvoke(inv.payload);
-        if (invoke) this.#enqueue(invoke, resume);
-        else await this.#finish(cancelledResult(inv.commandId));
-      }
+    for (const inv of await this.#spool.running()) {
+      const invoke = this.#asInvoke(inv.payload);
+      // A resumed step is a live process already: it never waits for a free slot.
+      if (invoke) this.#launch({ invoke, resume: true });
+      else await this.#finish(cancelledResult(inv.commandId));
     }
+    for (const inv of await this.#spool.pending()) {
+      const invoke = this.#asInvoke(inv.payload);
+      if (invoke) this.#enqueue({ invoke, resume: false });
+      else await this.#finish(cancelledResult(inv.commandId));
+    }
+    this.#housekeeping.start();
     this.#connection.start();
   }
 
   async stop(reason = "stopped"): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#housekeeping.stop();
     this.#connection.stop();
     this.#fatal?.(reason);
   }
@@ -94,21 +112,24 @@ export class Agent {
 
   async #onMessage(message: ServerMessage): Promise<void> {
     if (message.type === "invoke") {
-      const accepted = await this.#spool.accept({
-        commandId: message.commandId,
-        receivedAt: new Date().toISOString(),
-        payload: message,
-      });
-      this.#connection.send({ type: "ack", commandId: message.commandId });
-      if (accepted) this.#enqueue(message, false);
-      else await this.#resendResults();
+      const id = message.commandId;
+      const accepted = await this.#locks.run(id, () =>
+        this.#spool.accept({ commandId: id, receivedAt: new Date().toISOString(), payload: message }),
+      );
+      this.#connection.send({ type: "ack", commandId: id });
+      if (accepted) this.#enqueue({ invoke: message, resume: false });
+      else await this.#resendResult(id);
     } else if (message.type === "cancel") {
-      await this.#cancel(message.commandId);
+      await this.#locks.run(message.commandId, () => this.#cancel(message.commandId));
     } else if (message.type === "result-ack") {
-      await this.#spool.acknowledge(message.commandId);
+      await this.#locks.run(message.commandId, async () => {
+        if ((await this.#spool.state(message.commandId)) === "finished")
+          await this.#spool.acknowledge(message.commandId);
+      });
     }
   }
 
+  /** Under the command's lock: stop it if it runs, or make sure it never starts. */
   async #cancel(commandId: string): Promise<void> {
     const running = this.#running.get(commandId);
     if (running) {
@@ -116,54 +137,78 @@ export class Agent {
       return;
     }
     const state = await this.#spool.state(commandId);
-    if (state === "finished" || state === "acknowledged") return;
-    if (state === "pending") this.#cancelledQueued.add(commandId);
+    if (state === "finished" || state === "acknowledged" || state === "cancelled") return;
     if (state === undefined) {
+      // Not received yet: remember it, so a late delivery is recognised and not run.
       await this.#spool.accept({ commandId, receivedAt: new Date().toISOString(), payload: null });
     }
-    if (state === undefined || state === "pending") await this.#finish(cancelledResult(commandId));
+    this.#queue = this.#queue.filter((job) => job.invoke.commandId !== commandId);
+    await this.#finish(cancelledResult(commandId));
   }
 
-  #enqueue(invoke: InvokeMessage, resume: boolean): void {
-    this.#queue.push({ invoke, resume });
+  #enqueue(job: Job): void {
+    this.#queue.push(job);
     this.#pump();
   }
 
   #pump(): void {
     while (!this.#stopped && this.#running.size < this.#config.maxConcurrent && this.#queue.length > 0) {
-      const next = this.#queue.shift();
-      if (!next) break;
-      if (this.#cancelledQueued.delete(next.invoke.commandId)) continue;
-      const controller = new AbortController();
-      this.#running.set(next.invoke.commandId, controller);
-      this.#run(next.invoke, next.resume, controller.signal)
-        .catch((error: unknown) => this.#oops(error, "running an invocation failed"))
-        .finally(() => {
-          this.#running.delete(next.invoke.commandId);
-          this.#pump();
-        });
+      const job = this.#queue.shift();
+      if (job) this.#launch(job);
     }
   }
 
-  async #run(invoke: InvokeMessage, resume: boolean, signal: AbortSignal): Promise<void> {
-    await this.#spool.markRunning(invoke.commandId);
-    const startedAt = Date.now();
-    this.#connection.send({ type: "started", commandId: invoke.commandId, startedAt });
-    this.#log.info({ commandId: invoke.commandId, document: invoke.documentName, resume }, "running");
-    const result = await runDocument(invoke, {
-      stateDir: this.#config.stateDir,
-      instanceId: this.#config.identity.instanceId,
-      signal,
-      resume,
+  #launch(job: Job): void {
+    const id = job.invoke.commandId;
+    const controller = new AbortController();
+    this.#running.set(id, controller);
+    this.#run(job, controller.signal)
+      .catch((error: unknown) => this.#oops(error, "running an invocation failed"))
+      .finally(() => {
+        this.#running.delete(id);
+        this.#pump();
+      });
+  }
+
+  async #run(job: Job, signal: AbortSignal): Promise<void> {
+    const { invoke, resume } = job;
+    const id = invoke.commandId;
+    const go = await this.#locks.run(id, async () => {
+      const state = await this.#spool.state(id);
+      if (state === "pending") await this.#spool.markRunning(id);
+      return state === "pending" || (resume && state === "running");
     });
-    if (this.#stopped && !signal.aborted) return; // shutting down: the step keeps running detached; resume next start
-    await this.#finish(result);
+    if (!go) return;
+    const startedAt = Date.now();
+    this.#connection.send({ type: "started", commandId: id, startedAt });
+    this.#log.info({ commandId: id, document: invoke.documentName, resume }, "running");
+    let result: ResultMessage;
+    try {
+      result = await runDocument(invoke, {
+        stateDir: this.#config.stateDir,
+        instanceId: this.#config.identity.instanceId,
+        signal,
+        resume,
+      });
+    } catch (error) {
+      this.#oops(error, "the document run failed");
+      result = failedResult(id, `The agent could not run this command: ${(error as Error).message}`);
+    }
+    // Shutting down: the step keeps running detached and is resumed on the next start.
+    if (this.#stopped && !signal.aborted) return;
+    await this.#locks.run(id, () => this.#finish(result));
   }
 
   async #finish(result: ResultMessage): Promise<void> {
     await this.#spool.complete(result.commandId, result);
     this.#log.info({ commandId: result.commandId, status: result.status }, "finished");
     this.#connection.send(result);
+  }
+
+  async #resendResult(commandId: string): Promise<void> {
+    for (const { commandId: id, result } of await this.#spool.unacknowledged()) {
+      if (id === commandId) this.#connection.send(result as ResultMessage);
+    }
   }
 
   async #resendResults(): Promise<void> {
@@ -173,4 +218,26 @@ export class Agent {
 
 function cancelledResult(commandId: string): ResultMessage {
   return { type: "result", commandId, status: "Cancelled", responseCode: -1, endedAt: Date.now(), plugins: [] };
+}
+
+function failedResult(commandId: string, message: string): ResultMessage {
+  const now = Date.now();
+  return {
+    type: "result",
+    commandId,
+    status: "Failed",
+    responseCode: -1,
+    endedAt: now,
+    plugins: [
+      {
+        name: "agent",
+        action: "",
+        status: "Failed",
+        responseCode: -1,
+        stdout: "",
+        stderr: message.slice(0, 8000),
+        endedAt: now,
+      },
+    ],
+  };
 }

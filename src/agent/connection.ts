@@ -33,8 +33,10 @@ export class Connection {
   #socket: WebSocket | undefined;
   #ready = false;
   #heartbeat: NodeJS.Timeout | undefined;
+  #watchdog: NodeJS.Timeout | undefined;
   #retry: NodeJS.Timeout | undefined;
   #stopped = false;
+  #heartbeatSeconds = 20;
 
   constructor(identity: AgentIdentity, handler: ConnectionHandler, log: Logger) {
     this.#identity = identity;
@@ -61,6 +63,7 @@ export class Connection {
     this.#stopped = true;
     clearTimeout(this.#retry);
     clearInterval(this.#heartbeat);
+    clearTimeout(this.#watchdog);
     this.#socket?.close(1000, "agent stopping");
   }
 
@@ -71,10 +74,12 @@ export class Connection {
     const socket = new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 8 * 1024 * 1024 });
     this.#socket = socket;
     socket.on("message", (data) => this.#onFrame(data.toString()));
+    socket.on("ping", () => this.#feedWatchdog(socket));
     socket.on("error", (error) => this.#log.debug({ err: error }, "connection error"));
     socket.on("close", (code, reason) => {
       this.#ready = false;
       clearInterval(this.#heartbeat);
+      clearTimeout(this.#watchdog);
       if (this.#stopped) return;
       if (code === 4003 || code === 4004) {
         this.#handler.onRejected(reason.toString() || "rejected by the server");
@@ -84,6 +89,18 @@ export class Connection {
       this.#log.info({ code, delayMs: delay }, "disconnected; reconnecting");
       this.#retry = setTimeout(() => this.#connect(), delay);
     });
+  }
+
+  /**
+   * The server pings every heartbeat interval; silence for three intervals means the connection
+   * is dead even if TCP has not noticed (a half-open connection), so it is dropped and redialled.
+   */
+  #feedWatchdog(socket: WebSocket): void {
+    clearTimeout(this.#watchdog);
+    this.#watchdog = setTimeout(() => {
+      this.#log.warn("no ping from the server; reconnecting");
+      socket.terminate();
+    }, this.#heartbeatSeconds * 3000);
   }
 
   #onFrame(text: string): void {
@@ -113,7 +130,9 @@ export class Connection {
       this.#ready = true;
       this.#backoff.reset();
       clearInterval(this.#heartbeat);
+      this.#heartbeatSeconds = message.heartbeatSeconds;
       this.#heartbeat = setInterval(() => this.send({ type: "heartbeat" }), message.heartbeatSeconds * 1000);
+      if (this.#socket) this.#feedWatchdog(this.#socket);
       this.#log.info({ instanceId: message.instanceId }, "connected");
       this.#handler.onReady();
       return;

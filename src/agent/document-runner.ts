@@ -1,9 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgentPluginResult, InvokeMessage, ResultMessage } from "../protocol/agent/messages.ts";
 import { checkTypedParameters, type PlannedStep, parseDocument, planSteps } from "../protocol/document/index.ts";
 import { adoptRunningStep, type StepResult, stepDirectory } from "./executor/index.ts";
+import { platformInfo } from "./platform-info.ts";
 import { PLUGINS } from "./plugins/registry.ts";
+import { writeFileAtomic } from "./spool/atomic-file.ts";
 
 /** Where a document run stands, so a restarted agent resumes instead of re-running. */
 interface Progress {
@@ -35,10 +37,8 @@ async function loadProgress(stateDir: string, commandId: string): Promise<Progre
 }
 
 async function saveProgress(stateDir: string, commandId: string, progress: Progress): Promise<void> {
-  const path = progressPath(stateDir, commandId);
   await mkdir(join(stateDir, "orchestration", commandId), { recursive: true });
-  await writeFile(`${path}.tmp`, JSON.stringify(progress));
-  await rename(`${path}.tmp`, path);
+  await writeFileAtomic(progressPath(stateDir, commandId), JSON.stringify(progress));
 }
 
 /** Schema 1.2 reports steps by plugin name (`aws:runShellScript`), 2.x by step name. */
@@ -78,6 +78,21 @@ function failedResult(commandId: string, message: string): ResultMessage {
   };
 }
 
+/** Inline output a result frame may carry in all (stays well under the server's frame limit). */
+const RESULT_OUTPUT_BUDGET = 400_000;
+
+/** Cuts every step's inline output by the same factor when a document has many verbose steps. */
+export function fitOutputs(plugins: AgentPluginResult[], budget = RESULT_OUTPUT_BUDGET): AgentPluginResult[] {
+  const total = plugins.reduce((sum, p) => sum + p.stdout.length + p.stderr.length, 0);
+  if (total <= budget) return plugins;
+  const factor = budget / total;
+  return plugins.map((p) => ({
+    ...p,
+    stdout: p.stdout.slice(0, Math.floor(p.stdout.length * factor)),
+    stderr: p.stderr.slice(0, Math.floor(p.stderr.length * factor)),
+  }));
+}
+
 /** Document status from its steps: Failed > TimedOut > Cancelled > Success (the agent's precedence). */
 function documentStatus(results: AgentPluginResult[]): ResultMessage["status"] {
   for (const s of ["Failed", "TimedOut", "Cancelled"] as const) if (results.some((r) => r.status === s)) return s;
@@ -102,10 +117,13 @@ export async function runDocument(invoke: InvokeMessage, ctx: RunContext): Promi
     return failedResult(invoke.commandId, `The document could not be run: ${(error as Error).message}`);
   }
   const progress = ctx.resume ? await loadProgress(ctx.stateDir, invoke.commandId) : { done: [] };
+  const platform = platformInfo();
   const env = {
     SSM_COMMAND_ID: invoke.commandId,
     AWS_SSM_INSTANCE_ID: ctx.instanceId,
     AWS_SSM_REGION_NAME: invoke.region,
+    AWS_SSM_PLATFORM_NAME: platform.platformName,
+    AWS_SSM_PLATFORM_VERSION: platform.platformVersion,
   };
   for (const step of steps) {
     if (progress.skipRest || ctx.signal.aborted) break;
@@ -148,7 +166,7 @@ export async function runDocument(invoke: InvokeMessage, ctx: RunContext): Promi
     responseCode: deciding?.responseCode ?? (status === "Cancelled" ? 137 : 0),
     ...(results[0]?.startedAt === undefined ? {} : { startedAt: results[0].startedAt }),
     endedAt: Date.now(),
-    plugins: results,
+    plugins: fitOutputs(results),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Bus } from "./ports/bus.ts";
 import type { Clock } from "./ports/clock.ts";
 import type { Store } from "./ports/store.ts";
 import { concurrencyLimit, errorBudget } from "./rate-control.ts";
-import { rollUp } from "./status-rollup.ts";
+import { isExecuting, rollUp } from "./status-rollup.ts";
 
 /** Callbacks for status changes (events, notifications); optional. */
 export interface SchedulerListener {
@@ -22,9 +22,10 @@ export class Scheduler {
   readonly #bus: Bus;
   readonly #clock: Clock;
   readonly #listener: SchedulerListener;
-  /** Serialises `step` per command so two signals never release the same slots twice. */
-  readonly #running = new Map<string, Promise<void>>();
-  readonly #again = new Set<string>();
+  /** The tail of each command's chain of exclusive work (steps, cancels). */
+  readonly #chains = new Map<string, Promise<void>>();
+  /** A step that is queued on a command's chain and not started yet: further pokes join it. */
+  readonly #queued = new Map<string, Promise<void>>();
 
   constructor(store: Store, bus: Bus, clock: Clock, listener: SchedulerListener = {}) {
     this.#store = store;
@@ -33,25 +34,40 @@ export class Scheduler {
     this.#listener = listener;
   }
 
-  /** Runs one pass over a command now, or right after the pass already under way. */
-  async poke(commandId: string): Promise<void> {
-    const current = this.#running.get(commandId);
-    if (current) {
-      this.#again.add(commandId);
-      return current;
-    }
-    const run = (async () => {
-      try {
-        do {
-          this.#again.delete(commandId);
-          await this.step(commandId);
-        } while (this.#again.has(commandId));
-      } finally {
-        this.#running.delete(commandId);
-      }
-    })();
-    this.#running.set(commandId, run);
-    return run;
+  /**
+   * Runs `work` on a command's chain: after everything queued on it before, and never at the
+   * same time as a scheduler pass over the same command. Whatever changes a command's status
+   * outside the scheduler (CancelCommand) goes through here, so no pass can overwrite it.
+   */
+  exclusive<T>(commandId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#chains.get(commandId) ?? Promise.resolve();
+    const result = previous.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#chains.set(commandId, tail);
+    void tail.then(() => {
+      if (this.#chains.get(commandId) === tail) this.#chains.delete(commandId);
+    });
+    return result;
+  }
+
+  /** Runs one pass over a command soon; pokes that arrive before it starts share it. */
+  poke(commandId: string): Promise<void> {
+    const queued = this.#queued.get(commandId);
+    if (queued) return queued;
+    const pass = this.exclusive(commandId, () => {
+      this.#queued.delete(commandId);
+      return this.step(commandId);
+    });
+    this.#queued.set(commandId, pass);
+    return pass;
+  }
+
+  /** Resolves when no work is queued on any command (for a clean shutdown). */
+  async idle(): Promise<void> {
+    while (this.#chains.size > 0) await Promise.all([...this.#chains.values()]);
   }
 
   /** One pass over every active command (the periodic sweep). */
@@ -62,7 +78,7 @@ export class Scheduler {
   /** One pass over one command. Use `poke` from outside; this is public for tests. */
   async step(commandId: string): Promise<void> {
     const command = await this.#store.getCommand(commandId);
-    if (!command || !["Pending", "InProgress", "Cancelling"].includes(command.status)) return;
+    if (!command || !isExecuting(command.status)) return;
     const now = this.#clock.now();
     await this.#timeOut(command, now);
 

@@ -19,12 +19,21 @@ export interface Rollup {
   deliveryTimedOutCount: number;
 }
 
+/** Command statuses under which the scheduler still works on a command. */
+export const EXECUTING_STATUSES: readonly CommandStatus[] = ["Pending", "InProgress", "Cancelling"];
+
+/** Whether a command is still executing (not in a final status). */
+export function isExecuting(status: CommandStatus): boolean {
+  return EXECUTING_STATUSES.includes(status);
+}
+
 const n = (counts: RollupInput["counts"], d: InvocationDetails): number => counts[d] ?? 0;
 
 /**
  * Derives a command's status from its invocations (semantics §5.3). Undeliverable, InvalidPlatform
  * and AccessDenied are left out of Success-vs-Failed; DeliveryTimedOut is not an error but keeps
- * the command from Success.
+ * the command from Success. The command is Failed (or TimedOut) when MaxErrors-or-more
+ * invocations ended in error, Incomplete when fewer did.
  */
 export function rollUp(input: RollupInput): Rollup {
   const { counts, targetCount, errorBudget, cancelRequested } = input;
@@ -53,11 +62,12 @@ export function rollUp(input: RollupInput): Rollup {
   const counted = total - ignored;
   if (counted === 0) return { ...base, status: "Failed", statusDetails: "Failed" };
   if (n(counts, "Success") === counted) return { ...base, status: "Success", statusDetails: "Success" };
-  if (errorCount > errorBudget) {
+  if (errorCount > 0 && errorCount >= errorBudget) {
     return n(counts, "ExecutionTimedOut") > n(counts, "Failed")
       ? { ...base, status: "TimedOut", statusDetails: "ExecutionTimedOut" }
       : { ...base, status: "Failed", statusDetails: "Failed" };
   }
-  if (deliveryTimedOutCount > errorBudget) return { ...base, status: "TimedOut", statusDetails: "DeliveryTimedOut" };
+  if (deliveryTimedOutCount > 0 && deliveryTimedOutCount >= errorBudget)
+    return { ...base, status: "TimedOut", statusDetails: "DeliveryTimedOut" };
   return { ...base, status: "Failed", statusDetails: "Incomplete" };
 }

@@ -23,6 +23,7 @@ export async function resolveTargets(
   let byTag = false;
   for (const target of targets ?? []) {
     const key = target.Key;
+    if (target.Values.length === 0) throw validationError(`Target ${key} needs at least one value.`);
     let ids: string[];
     if (key.toLowerCase() === "instanceids") {
       ids = await checkExplicitIds(store, target.Values);
@@ -45,12 +46,18 @@ export async function resolveTargets(
   return { instanceIds: [...(result ?? [])].sort(), byTag };
 }
 
-async function checkExplicitIds(store: Store, ids: readonly string[]): Promise<string[]> {
+/** Throws DuplicateInstanceId when an id is listed twice. */
+export function checkNoDuplicates(ids: readonly string[]): void {
   const seen = new Set<string>();
   for (const id of ids) {
     if (seen.has(id)) throw new SsmError("DuplicateInstanceId", `Instance ID ${id} is listed more than once.`);
     seen.add(id);
   }
+}
+
+async function checkExplicitIds(store: Store, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) throw validationError("InstanceIds needs at least one managed node ID.");
+  checkNoDuplicates(ids);
   const existing = new Set(await store.existingNodeIds([...ids]));
   const missing = ids.filter((id) => !existing.has(id));
   if (missing.length > 0) {

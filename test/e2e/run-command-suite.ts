@@ -204,7 +204,7 @@ export function runCommandSuite(engine: string, storeUrl: () => Promise<string |
       const listed = await fleet.ssm.send(new ListCommandInvocationsCommand({ CommandId: id, Details: true }));
       const output = listed.CommandInvocations?.[0]?.CommandPlugins?.[0]?.Output ?? "";
       assert.ok(output.length <= 2_500 && output.length > 2_000, `plugin output is ${output.length} chars`);
-      assert.match(output, /---Error truncated----$/);
+      assert.match(output, /^o+\n---Output truncated---\n----------ERROR-------\ne+\n---Error truncated----$/);
     });
 
     test("several invocations run at once on one node", async () => {

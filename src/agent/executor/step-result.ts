@@ -1,5 +1,6 @@
 import { constants } from "node:os";
 import { join } from "node:path";
+import { OUTPUT_LIMITS } from "../../protocol/output-limits.ts";
 import { KILLED_RESPONSE_CODE, statusForExitCode } from "./exit-status.ts";
 import { readOutputPrefix } from "./output-prefix.ts";
 import { STEP_FILES } from "./step-files.ts";
@@ -7,9 +8,9 @@ import type { StepOutcome } from "./step-watch.ts";
 import type { StepResult, StepStatus } from "./types.ts";
 
 /** Characters of stdout a result carries. */
-export const STDOUT_LIMIT = 24_000;
+export const STDOUT_LIMIT = OUTPUT_LIMITS.stdout;
 /** Characters of stderr a result carries. */
-export const STDERR_LIMIT = 8_000;
+export const STDERR_LIMIT = OUTPUT_LIMITS.stderr;
 
 /** Message of a step whose process ended while no agent was watching, without an exit code. */
 export const LOST_RESULT_MESSAGE = "the agent restarted while this step was running and its result was lost";

@@ -13,9 +13,15 @@ export interface PluginContext {
 /** A step kind the agent can run (`aws:runShellScript`, ...). */
 export type Plugin = (inputs: Record<string, unknown>, ctx: PluginContext) => Promise<StepResult>;
 
-/** `runCommand` may be a list or one string (several lines). */
+/**
+ * `runCommand` may be a list or one string (several lines); a list inside the list (from
+ * `["{{ commands }}"]` with a StringList parameter) is flattened, as the SSM agent does.
+ */
 export function commandLines(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+  if (Array.isArray(value))
+    return value.flatMap((v) =>
+      Array.isArray(v) ? commandLines(v) : typeof v === "string" ? [v] : [JSON.stringify(v)],
+    );
   if (typeof value === "string") return [value];
   return [];
 }

@@ -2,11 +2,14 @@ import { SsmError } from "../../protocol/errors.ts";
 import type { Bus } from "../ports/bus.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Store } from "../ports/store.ts";
+import { isExecuting } from "../status-rollup.ts";
+import { checkNoDuplicates } from "../targeting.ts";
 
 /**
  * CancelCommand: queued invocations end `Cancelled` at once; released ones move to `Cancelling`
  * and their nodes are told to kill the process group. Without InstanceIds the whole command is
  * cancelled (and stops releasing). Best-effort, as in SSM: a finished invocation stays finished.
+ * Callers run it on the command's scheduler chain (`Scheduler.exclusive`).
  */
 export async function cancelCommand(
   deps: { store: Store; bus: Bus; clock: Clock },
@@ -16,11 +19,7 @@ export async function cancelCommand(
   const { store, bus, clock } = deps;
   const command = await store.getCommand(commandId);
   if (!command) throw new SsmError("InvalidCommandId", `Command ${commandId} does not exist.`);
-  const seen = new Set<string>();
-  for (const id of instanceIds ?? []) {
-    if (seen.has(id)) throw new SsmError("DuplicateInstanceId", `Instance ID ${id} is listed more than once.`);
-    seen.add(id);
-  }
+  checkNoDuplicates(instanceIds ?? []);
   const only = instanceIds && instanceIds.length > 0 ? instanceIds : undefined;
   if (only) {
     for (const id of only) {
@@ -39,7 +38,7 @@ export async function cancelCommand(
     { commandId, details: ["InProgress", "Delayed"], released: true, ...scope },
     { status: "Cancelling", statusDetails: "Cancelling", cancelRequested: true, updatedAt: now },
   );
-  if (!only && ["Pending", "InProgress"].includes(command.status)) {
+  if (!only && isExecuting(command.status)) {
     await store.updateCommand(commandId, { status: "Cancelling", statusDetails: "Cancelling" });
   }
   for (const inv of cancelling) {

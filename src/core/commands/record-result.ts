@@ -1,9 +1,11 @@
 import type { ResultMessage } from "../../protocol/agent/messages.ts";
+import { OUTPUT_LIMITS } from "../../protocol/output-limits.ts";
 import { STATUS_OF_DETAILS } from "../invocation-states.ts";
 import type { InvocationDetails, PluginResult } from "../model.ts";
 import type { Bus } from "../ports/bus.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Store } from "../ports/store.ts";
+import { pluginOutput } from "./plugin-output.ts";
 
 const DETAILS_OF_AGENT_STATUS: Record<ResultMessage["status"], InvocationDetails> = {
   Success: "Success",
@@ -11,14 +13,6 @@ const DETAILS_OF_AGENT_STATUS: Record<ResultMessage["status"], InvocationDetails
   TimedOut: "ExecutionTimedOut",
   Cancelled: "Cancelled",
 };
-
-/** The 2,500-character plugin `Output`: stdout, then stderr after SSM's separator. */
-export function pluginOutput(stdout: string, stderr: string): string {
-  const limit = 2500;
-  if (stderr === "") return stdout.length > limit ? `${stdout.slice(0, limit - 23)}\n---Output truncated---` : stdout;
-  const joined = `${stdout}\n----------ERROR-------\n${stderr}`;
-  return joined.length > limit ? `${joined.slice(0, limit - 23)}\n---Error truncated----` : joined;
-}
 
 /**
  * Stores an agent's final result for one of its own invocations. Idempotent: a result for an
@@ -37,19 +31,19 @@ export async function recordResult(
     status: p.status,
     responseCode: p.responseCode,
     output: pluginOutput(p.stdout, p.stderr),
-    stdout: p.stdout.slice(0, 24_000),
-    stderr: p.stderr.slice(0, 8_000),
+    stdout: p.stdout.slice(0, OUTPUT_LIMITS.stdout),
+    stderr: p.stderr.slice(0, OUTPUT_LIMITS.stderr),
     ...(p.startedAt === undefined ? {} : { startedAt: p.startedAt }),
     ...(p.endedAt === undefined ? {} : { endedAt: p.endedAt }),
   }));
   const stdout = plugins
     .map((p) => p.stdout)
     .join("")
-    .slice(0, 24_000);
+    .slice(0, OUTPUT_LIMITS.stdout);
   const stderr = plugins
     .map((p) => p.stderr)
     .join("")
-    .slice(0, 8_000);
+    .slice(0, OUTPUT_LIMITS.stderr);
   const changed = await deps.store.updateInvocation(
     result.commandId,
     instanceId,

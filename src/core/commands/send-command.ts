@@ -7,13 +7,16 @@ import {
 } from "../../protocol/document/index.ts";
 import { SsmError } from "../../protocol/errors.ts";
 import type { DocumentCatalog } from "../documents/document-catalog.ts";
-import type { CommandRecord, InvocationRecord, Target } from "../model.ts";
+import type { CommandRecord, InvocationRecord, NodeRecord, Target } from "../model.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Ids } from "../ports/ids.ts";
 import type { Store } from "../ports/store.ts";
 import { errorBudget } from "../rate-control.ts";
 import { rollUp } from "../status-rollup.ts";
 import { resolveTargets } from "../targeting.ts";
+
+/** Nodes are read in batches so a tag matching the whole fleet stays within SQL parameter limits. */
+const NODE_BATCH = 500;
 
 /** SendCommand's input after the model-level validation at the edge. */
 export interface SendCommandInput {
@@ -72,12 +75,12 @@ export async function sendCommand(
   const maxConcurrency = input.MaxConcurrency ?? "50";
   const maxErrors = input.MaxErrors ?? "0";
 
-  const nodes = new Map(
-    (await store.listNodes({ instanceIds }, { offset: 0, limit: instanceIds.length })).items.map((n) => [
-      n.instanceId,
-      n,
-    ]),
-  );
+  const nodes = new Map<string, NodeRecord>();
+  for (let i = 0; i < instanceIds.length; i += NODE_BATCH) {
+    const batch = instanceIds.slice(i, i + NODE_BATCH);
+    const page = await store.listNodes({ instanceIds: batch }, { offset: 0, limit: batch.length });
+    for (const n of page.items) nodes.set(n.instanceId, n);
+  }
   const invocations: InvocationRecord[] = [];
   for (const [seq, instanceId] of instanceIds.entries()) {
     const node = nodes.get(instanceId);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTPUT_LIMITS } from "../output-limits.ts";
 
 /**
  * The agent protocol, version 1: JSON text frames over one WebSocket the agent opens to
@@ -63,8 +64,8 @@ const pluginResult = z.object({
   action: z.string().max(200),
   status: z.enum(["Success", "Failed", "TimedOut", "Cancelled", "Pending", "InProgress"]),
   responseCode: z.number().int(),
-  stdout: z.string().max(24_000),
-  stderr: z.string().max(24_000),
+  stdout: z.string().max(OUTPUT_LIMITS.stdout),
+  stderr: z.string().max(OUTPUT_LIMITS.stderr),
   startedAt: z.number().optional(),
   endedAt: z.number().optional(),
   message: z.string().max(2_000).optional(),

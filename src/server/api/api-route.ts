@@ -33,11 +33,11 @@ export function registerApiRoute(app: FastifyInstance, base: Omit<ApiContext, "c
       const input = parseBody(body);
       validateInput(operation, input);
       const output = await handler({ ...base, caller }, input as Record<string, unknown>);
-      return reply.code(200).send(JSON.stringify(output));
+      return reply.code(200).send(Buffer.from(JSON.stringify(output)));
     } catch (error) {
       const { status, body: errorBody } = errorResponse(error);
       if (status >= 500) log.error({ err: error, operation, requestId }, "API operation failed");
-      return reply.code(status).send(JSON.stringify(errorBody));
+      return reply.code(status).send(Buffer.from(JSON.stringify(errorBody)));
     }
   });
 }

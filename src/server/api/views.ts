@@ -1,4 +1,5 @@
 import type { CommandRecord, InvocationRecord, NodeRecord } from "../../core/model.ts";
+import { OUTPUT_LIMITS } from "../../protocol/output-limits.ts";
 import { compact, epochSeconds } from "./wire.ts";
 
 /** A command as the model's `Command` shape. */
@@ -36,7 +37,7 @@ export function invocationView(inv: InvocationRecord, command: CommandRecord | u
   const trace = inv.plugins
     .map((p) => p.output)
     .join("\n")
-    .slice(0, 2500);
+    .slice(0, OUTPUT_LIMITS.details);
   return compact({
     CommandId: inv.commandId,
     InstanceId: inv.instanceId,

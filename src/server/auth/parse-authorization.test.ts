@@ -21,7 +21,7 @@ test("the fields of an Authorization header are parsed, with or without spaces a
 function incomplete(header: string, message: RegExp): void {
   assert.throws(
     () => parseAuthorization(header),
-    (e: unknown) => e instanceof SsmError && e.code === "IncompleteSignature" && message.test(e.message),
+    (e: unknown) => e instanceof SsmError && e.code === "IncompleteSignatureException" && message.test(e.message),
   );
 }
 

@@ -99,5 +99,5 @@ function parseSignedHeaders(list: string, header: string): string[] {
 }
 
 function incomplete(problem: string, header: string): SsmError {
-  return new SsmError("IncompleteSignature", `${problem} Authorization=${header}`);
+  return new SsmError("IncompleteSignatureException", `${problem} Authorization=${header}`);
 }

@@ -274,14 +274,14 @@ describe("verifySigV4 refuses requests it cannot authenticate", () => {
   test("a request without Authorization is missing its token", async () => {
     const req = await signFixture();
     delete req.headers.authorization;
-    await rejectsWith(verifyAt(req), "MissingAuthenticationToken", "Request is missing Authentication Token");
+    await rejectsWith(verifyAt(req), "MissingAuthenticationTokenException", "Request is missing Authentication Token");
   });
 
   test("a presigned query without Authorization is refused as unsupported", async () => {
     const req = await signFixture();
     delete req.headers.authorization;
     req.url = "/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=00";
-    await rejectsWith(verifyAt(req), "IncompleteSignature", /presigned/);
+    await rejectsWith(verifyAt(req), "IncompleteSignatureException", /presigned/);
   });
 
   const malformed: Array<[string, (auth: string) => string, RegExp]> = [
@@ -298,16 +298,16 @@ describe("verifySigV4 refuses requests it cannot authenticate", () => {
     test(`an Authorization header with ${what} is an incomplete signature`, async () => {
       const req = await signFixture();
       req.headers.authorization = edit(req.headers.authorization as string);
-      await rejectsWith(verifyAt(req), "IncompleteSignature", message);
+      await rejectsWith(verifyAt(req), "IncompleteSignatureException", message);
     });
   }
 
   test("a request without X-Amz-Date, or with one in the wrong format, is an incomplete signature", async () => {
     const req = await signFixture();
     delete req.headers["x-amz-date"];
-    await rejectsWith(verifyAt(req), "IncompleteSignature", /requires existence of a 'X-Amz-Date' header/);
+    await rejectsWith(verifyAt(req), "IncompleteSignatureException", /requires existence of a 'X-Amz-Date' header/);
     req.headers["x-amz-date"] = "2026-01-01T00:00:00Z";
-    await rejectsWith(verifyAt(req), "IncompleteSignature", /ISO-8601 'basic format'/);
+    await rejectsWith(verifyAt(req), "IncompleteSignatureException", /ISO-8601 'basic format'/);
   });
 
   test("a signature scoped to another service is refused with AWS's wording", async () => {

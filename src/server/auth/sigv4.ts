@@ -61,11 +61,11 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   if (authorization === undefined || authorization.trim() === "") {
     if (Object.keys(target.query).some((name) => PRESIGN_PARAMS.includes(name.toLowerCase()))) {
       throw new SsmError(
-        "IncompleteSignature",
+        "IncompleteSignatureException",
         "Query-string (presigned) authentication is not supported; sign the request with an Authorization header.",
       );
     }
-    throw new SsmError("MissingAuthenticationToken", "Request is missing Authentication Token");
+    throw new SsmError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
   }
   const auth = parseAuthorization(authorization);
   const amzDate = single(req.headers["x-amz-date"]);
@@ -124,7 +124,7 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
 /** Checks the headers SigV4 requires to be present and signed; returns the parsed X-Amz-Date. */
 function checkHeaders(auth: ParsedAuthorization, amzDate: string | undefined, authorization: string): Date {
   const incomplete = (problem: string) =>
-    new SsmError("IncompleteSignature", `${problem} Authorization=${authorization}`);
+    new SsmError("IncompleteSignatureException", `${problem} Authorization=${authorization}`);
   if (amzDate === undefined) throw incomplete("Authorization header requires existence of a 'X-Amz-Date' header.");
   if (!auth.signedHeaders.includes("x-amz-date")) {
     throw incomplete("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
@@ -139,7 +139,7 @@ function checkHeaders(auth: ParsedAuthorization, amzDate: string | undefined, au
   const date = signatureDate(amzDate);
   if (!date) {
     throw new SsmError(
-      "IncompleteSignature",
+      "IncompleteSignatureException",
       `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
     );
   }

@@ -39,6 +39,8 @@ export class AgentSession {
   #instanceId: string | undefined;
   #unsubscribe: (() => void) | undefined;
   #helloTimer: NodeJS.Timeout | undefined;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #alive = true;
   #closed = false;
   /** Frames are handled one after another so results and acks keep their order. */
   #queue: Promise<void> = Promise.resolve();
@@ -54,6 +56,19 @@ export class AgentSession {
       this.#queue = this.#queue.then(() => this.#onClose()).catch((error: unknown) => this.#fail(error));
     });
     socket.on("error", (error) => deps.log.warn({ err: error }, "agent socket error"));
+    socket.on("pong", () => {
+      this.#alive = true;
+    });
+    // A half-open connection (a NAT or load balancer dropped it silently) is noticed within two
+    // heartbeat intervals: the agent answers every ping, and one unanswered ping ends the session.
+    this.#pingTimer = setInterval(() => {
+      if (!this.#alive) {
+        socket.terminate();
+        return;
+      }
+      this.#alive = false;
+      socket.ping();
+    }, deps.heartbeatSeconds * 1000);
     this.#helloTimer = setTimeout(() => this.close(4001, "no hello in time"), HELLO_TIMEOUT_MS);
     this.#send({ type: "challenge", v: 1, nonce: this.#nonce });
   }
@@ -121,7 +136,8 @@ export class AgentSession {
       this.close(4003, "authentication failed");
       return;
     }
-    if (this.#closed) return;
+    // The socket may have died while the store was read: never let a dead session replace a live one.
+    if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
     this.#instanceId = hello.instanceId;
     registry.attach(hello.instanceId, this);
     this.#unsubscribe = this.#deps.bus.subscribe(`node.${hello.instanceId}`, (m) => {
@@ -133,16 +149,18 @@ export class AgentSession {
     await this.redeliver();
   }
 
-  /** Sends everything released to this node and not finished (after connect, and on sweeps). */
+  /**
+   * Sends what this node should have and may not: released invocations it has not acknowledged,
+   * and cancels of those being cancelled (after connect, and on the periodic sweep). What the
+   * agent acknowledged is in its spool, which survives restarts, so it is not sent again.
+   */
   async redeliver(): Promise<void> {
     const id = this.#instanceId;
     if (!id) return;
     for (const inv of await this.#deps.store.deliverableFor(id)) {
-      await this.#onBus(
-        inv.status === "Cancelling"
-          ? { kind: "cancel", commandId: inv.commandId, instanceId: id }
-          : { kind: "deliver", commandId: inv.commandId, instanceId: id },
-      );
+      if (inv.status === "Cancelling") await this.#onBus({ kind: "cancel", commandId: inv.commandId, instanceId: id });
+      else if (inv.deliveredAt === undefined)
+        await this.#onBus({ kind: "deliver", commandId: inv.commandId, instanceId: id });
     }
   }
 
@@ -216,6 +234,7 @@ export class AgentSession {
   async #onClose(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#helloTimer);
+    clearInterval(this.#pingTimer);
     this.#unsubscribe?.();
     const id = this.#instanceId;
     if (id && this.#deps.registry.detach(id, this)) {

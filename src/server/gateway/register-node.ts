@@ -4,7 +4,7 @@ import type { Ids } from "../../core/ports/ids.ts";
 import type { Store } from "../../core/ports/store.ts";
 import { type RegisterResponse, registerRequest } from "../../protocol/agent/messages.ts";
 import { SsmError, validationError } from "../../protocol/errors.ts";
-import { activationCodeHash } from "../api/ops/create-activation.ts";
+import { activationCodeHash } from "../auth/activation-code.ts";
 
 /**
  * Registers a node with an activation (id + code) and the Ed25519 public key it generated.

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { SsmError } from "../../../protocol/errors.ts";
+import { activationCodeHash } from "../../auth/activation-code.ts";
 import type { OperationHandler } from "../context.ts";
 
 type Input = {
@@ -12,11 +12,6 @@ type Input = {
 };
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** SHA-256 hex of an activation code: only the hash is stored. */
-export function activationCodeHash(code: string): string {
-  return createHash("sha256").update(code, "utf8").digest("hex");
-}
 
 /** CreateActivation: an id + code agents register with (limit, expiry ≤ 30 days, tags for the nodes). */
 export const handleCreateActivation: OperationHandler = async (ctx, raw) => {

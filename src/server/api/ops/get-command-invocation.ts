@@ -1,4 +1,5 @@
 import { SsmError } from "../../../protocol/errors.ts";
+import { OUTPUT_LIMITS } from "../../../protocol/output-limits.ts";
 import type { OperationHandler } from "../context.ts";
 import { compact, isoDuration, isoOrEmpty } from "../wire.ts";
 
@@ -50,9 +51,9 @@ export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => 
     ExecutionEndDateTime: ran ? isoOrEmpty(endedAt) : "",
     Status: inv.status,
     StatusDetails: inv.statusDetails,
-    StandardOutputContent: stdout.slice(0, 24_000),
+    StandardOutputContent: stdout.slice(0, OUTPUT_LIMITS.stdout),
     StandardOutputUrl: "",
-    StandardErrorContent: stderr.slice(0, 8_000),
+    StandardErrorContent: stderr.slice(0, OUTPUT_LIMITS.stderr),
     StandardErrorUrl: "",
     CloudWatchOutputConfig: command.cloudWatchOutputConfig,
   });
