@@ -68,6 +68,8 @@ export class Agent {
           this.#onMessage(m).catch((error: unknown) => this.#oops(error, "handling a server message failed")),
         onRejected: (reason) => {
           this.#log.error({ reason }, "the server refused this node; register it again with a new activation");
+          // Deregistered: nothing this node runs can be reported any more, so stop it all.
+          for (const controller of this.#running.values()) controller.abort();
           void this.stop(`rejected: ${reason}`);
         },
       },

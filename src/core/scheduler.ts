@@ -94,7 +94,10 @@ export class Scheduler {
       counts = await this.#store.countInvocations(commandId);
     } else if (!cancelRequested) {
       const inFlight = IN_FLIGHT_DETAILS.reduce((sum, d: InvocationDetails) => sum + (counts[d] ?? 0), 0);
-      const slots = concurrencyLimit(command.maxConcurrency, command.targetCount) - inFlight;
+      // Ramp-up (spec 5.4): one node first, then twice as many as have acknowledged, up to MaxConcurrency.
+      const progress = await this.#store.releaseProgress(commandId);
+      const rampRoom = 2 * progress.acknowledged + 1 - progress.released;
+      const slots = Math.min(concurrencyLimit(command.maxConcurrency, command.targetCount) - inFlight, rampRoom);
       if (slots > 0 && (counts.Pending ?? 0) > 0) {
         const released = await this.#store.releaseInvocations(commandId, slots, now);
         for (const inv of released) {

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from "kysely";
+import { TERMINAL_DETAILS } from "../core/invocation-states.ts";
 import type { InvocationDetails, InvocationRecord } from "../core/model.ts";
 import type {
   InvocationFilter,
@@ -55,6 +56,30 @@ export async function countInvocations(
   const counts: Partial<Record<InvocationDetails, number>> = {};
   for (const r of rows) counts[r.status_details as InvocationDetails] = Number(r.n);
   return counts;
+}
+
+/** How far a command's release has got: released, and released-and-acknowledged-or-finished. */
+export async function releaseProgress(
+  db: Kysely<Database>,
+  commandId: string,
+): Promise<{ released: number; acknowledged: number }> {
+  const row = await db
+    .selectFrom("invocations")
+    .select((eb) => [
+      eb.fn.count<number | string>("released_at").as("released"),
+      eb.fn
+        .countAll<number | string>()
+        .filterWhere((w) =>
+          w.and([
+            w("released_at", "is not", null),
+            w.or([w("delivered_at", "is not", null), oneOf(w, "status_details", TERMINAL_DETAILS)]),
+          ]),
+        )
+        .as("acknowledged"),
+    ])
+    .where("command_id", "=", commandId)
+    .executeTakeFirst();
+  return { released: Number(row?.released ?? 0), acknowledged: Number(row?.acknowledged ?? 0) };
 }
 
 /** Releases up to `count` queued invocations, lowest seq first; returns those this call released. */

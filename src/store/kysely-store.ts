@@ -31,6 +31,7 @@ import {
   insertInvocations,
   listInvocations,
   releaseInvocations,
+  releaseProgress,
   transitionInvocations,
   updateInvocation,
 } from "./invocation-queries.ts";
@@ -290,6 +291,10 @@ export class KyselyStore extends KyselyDocumentStore implements Store {
 
   async transitionInvocations(selector: InvocationSelector, to: InvocationTransition): Promise<InvocationRecord[]> {
     return await transitionInvocations(this.#db, selector, to);
+  }
+
+  async releaseProgress(commandId: string): Promise<{ released: number; acknowledged: number }> {
+    return await releaseProgress(this.#db, commandId);
   }
 
   async deliverableFor(instanceId: string): Promise<InvocationRecord[]> {

@@ -3,7 +3,7 @@
  * official AWS SDK as the client. Everything runs on loopback in temp directories.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CreateActivationCommand, DescribeInstanceInformationCommand, SSMClient } from "@aws-sdk/client-ssm";
@@ -33,6 +33,24 @@ function run(args: string[], env: Record<string, string> = {}): Proc {
   });
   const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
   return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Kills the process groups of steps a killed agent left running (they run detached by design). */
+async function killSteps(stateDir: string): Promise<void> {
+  const root = join(stateDir, "orchestration");
+  for (const command of await readdir(root).catch(() => [] as string[])) {
+    for (const step of await readdir(join(root, command)).catch(() => [] as string[])) {
+      const text = await readFile(join(root, command, step, "process.json"), "utf8").catch(() => "");
+      const pgid = text ? (JSON.parse(text) as { pgid?: number }).pgid : undefined;
+      if (pgid) {
+        try {
+          process.kill(-pgid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
@@ -217,6 +235,7 @@ export class Fleet {
 
   async stop(): Promise<void> {
     await Promise.all(this.agents.map((a) => a.kill("SIGKILL")));
+    await Promise.all(this.agents.map((a) => killSteps(a.stateDir)));
     if (this.server.child.exitCode === null && this.server.child.signalCode === null) {
       this.server.child.kill("SIGTERM");
       await this.server.exited;

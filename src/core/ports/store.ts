@@ -182,6 +182,11 @@ export interface Store extends DocumentStore {
   ): Promise<boolean>;
   /** Moves every invocation the selector matches to a new state; returns the moved rows (after the update). */
   transitionInvocations(selector: InvocationSelector, to: InvocationTransition): Promise<InvocationRecord[]>;
+  /**
+   * How far a command's release has got: `released` = invocations ever released; `acknowledged`
+   * = released ones the agent acknowledged or that already ended (drives the ramp-up).
+   */
+  releaseProgress(commandId: string): Promise<{ released: number; acknowledged: number }>;
   /** A node's released, non-terminal invocations (InProgress or Cancelling), oldest first: what to (re)deliver. */
   deliverableFor(instanceId: string): Promise<InvocationRecord[]>;
 }

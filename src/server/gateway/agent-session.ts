@@ -199,14 +199,14 @@ export class AgentSession {
       case "heartbeat":
         await store.updateNode(instanceId, { ...(message.info ?? {}), connected: true, lastPingAt: now });
         return;
-      case "ack":
-        await store.updateInvocation(
-          message.commandId,
-          instanceId,
-          { deliveredAt: now, updatedAt: now },
-          { unlessTerminal: true },
-        );
+      case "ack": {
+        // An acknowledgement widens the ramp-up: the scheduler may release more.
+        const patch = { deliveredAt: now, updatedAt: now };
+        if (await store.updateInvocation(message.commandId, instanceId, patch, { unlessTerminal: true })) {
+          await bus.publish("scheduler", { kind: "command-changed", commandId: message.commandId });
+        }
         return;
+      }
       case "started":
         await store.updateInvocation(
           message.commandId,

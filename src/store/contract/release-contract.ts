@@ -50,6 +50,16 @@ export function releaseContract(ctx: StoreContext): void {
       assert.deepEqual(all, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     });
 
+    it("reports release progress: released, and acknowledged or finished", async () => {
+      await queue("cmd-1", 5);
+      assert.deepEqual(await ctx.store.releaseProgress("cmd-1"), { released: 0, acknowledged: 0 });
+      await ctx.store.releaseInvocations("cmd-1", 3, T0 + 1);
+      await ctx.store.updateInvocation("cmd-1", nodeId(0), { deliveredAt: T0 + 2 });
+      await ctx.store.updateInvocation("cmd-1", nodeId(1), { status: "TimedOut", statusDetails: "DeliveryTimedOut" });
+      await ctx.store.updateInvocation("cmd-1", nodeId(4), { status: "Cancelled", statusDetails: "Cancelled" });
+      assert.deepEqual(await ctx.store.releaseProgress("cmd-1"), { released: 3, acknowledged: 2 });
+    });
+
     it("releases only within the given command", async () => {
       await queue("cmd-1", 2);
       await queue("cmd-2", 2);

@@ -1,12 +1,8 @@
-import { SsmError } from "../../../protocol/errors.ts";
+import { deregisterNode } from "../../../core/nodes/deregister-node.ts";
 import type { OperationHandler } from "../context.ts";
 
-/** DeregisterManagedInstance: forgets the node and cuts its connection at once. */
+/** DeregisterManagedInstance: forgets the node, cuts it off and ends its open invocations. */
 export const handleDeregisterManagedInstance: OperationHandler = async (ctx, input) => {
-  const instanceId = input.InstanceId as string;
-  if (!(await ctx.store.deleteNode(instanceId))) {
-    throw new SsmError("InvalidInstanceId", `Instance ${instanceId} is not a registered managed node.`);
-  }
-  await ctx.bus.publish(`node.${instanceId}`, { kind: "disconnect", instanceId });
+  await deregisterNode(ctx, input.InstanceId as string);
   return {};
 };
