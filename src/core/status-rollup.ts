@@ -50,7 +50,9 @@ export function rollUp(input: RollupInput): Rollup {
   if (targetCount === 0) return { ...base, status: "Failed", statusDetails: "NoInstancesInTag" };
   if (completed < total) {
     if (cancelRequested) return { ...base, status: "Cancelling", statusDetails: "Cancelling" };
-    const started = total - n(counts, "Pending") > 0;
+    // Refused-at-send invocations (InvalidPlatform, ...) are final but never reached a node.
+    const reached = ["InProgress", "Delayed", "Success", "Failed", "ExecutionTimedOut", "Cancelled"] as const;
+    const started = reached.some((d) => n(counts, d) > 0);
     return started
       ? { ...base, status: "InProgress", statusDetails: "InProgress" }
       : { ...base, status: "Pending", statusDetails: "Pending" };

@@ -13,7 +13,9 @@ before(async () => {
 });
 after(async () => fleet?.stop());
 
-test("deregistering a node cuts its agent off and ends its open invocations Undeliverable", { timeout: 60_000 }, async () => {
+test("deregistering a node cuts its agent off and ends its open invocations Undeliverable", {
+  timeout: 60_000,
+}, async () => {
   const id = await send(fleet.ssm, { InstanceIds: [gone.instanceId, stays.instanceId], commands: ["sleep 20"] });
   await waitFor("both to start", async () => {
     const all = [...(await invocations(fleet.ssm, id)).values()];

@@ -137,3 +137,21 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+let databases = 0;
+
+/** Creates an empty database on a throwaway server and returns its URL (one per test fleet). */
+export async function freshDatabase(server: ThrowawayPostgres): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const name = `fleet_${process.pid}_${++databases}`;
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
