@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { SsmError } from "../../protocol/errors.ts";
+import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
 import { isKnownOperation, validateInput } from "../../protocol/ssm/validate.ts";
 import { verifySigV4 } from "../auth/sigv4.ts";
 import { errorResponse } from "../http/error-response.ts";
 import type { ApiContext } from "./context.ts";
-import { OPERATIONS } from "./operations.ts";
+import { dropNulls } from "./drop-nulls.ts";
+import { isServed, OPERATIONS } from "./operations.ts";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 const TARGET_PREFIX = "AmazonSSM.";
@@ -21,8 +23,7 @@ export function registerApiRoute(app: FastifyInstance, base: Omit<ApiContext, "c
       typeof target === "string" && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
     try {
       const caller = await authenticate(base, request.method, request.url, request.headers, body);
-      const handler = OPERATIONS[operation];
-      if (!handler) {
+      if (!isServed(operation)) {
         throw new SsmError(
           "UnknownOperationException",
           isKnownOperation(operation)
@@ -30,9 +31,7 @@ export function registerApiRoute(app: FastifyInstance, base: Omit<ApiContext, "c
             : `Unknown operation ${typeof target === "string" ? target : "(no X-Amz-Target header)"}.`,
         );
       }
-      const input = parseBody(body);
-      validateInput(operation, input);
-      const output = await handler({ ...base, caller }, input as Record<string, unknown>);
+      const output = await dispatch(operation, { ...base, caller }, body);
       return reply.code(200).send(Buffer.from(JSON.stringify(output)));
     } catch (error) {
       const { status, body: errorBody } = errorResponse(error);
@@ -63,6 +62,23 @@ async function authenticate(
     },
   );
   return { accessKeyId: verified.accessKeyId, userName };
+}
+
+/** Runs `operation`'s handler on the request body, once the body is proved to be its input. */
+async function dispatch<Op extends TypedSsmOperation>(
+  operation: Op,
+  ctx: ApiContext,
+  body: Buffer,
+): Promise<SsmOperationTypes[Op]["output"]> {
+  const handler = OPERATIONS[operation];
+  if (!handler) throw new SsmError("UnknownOperationException", `fleetrun does not implement ${operation} yet.`);
+  const decoded = parseBody(body);
+  validateInput(operation, decoded);
+  dropNulls(decoded);
+  // validateInput proved `decoded` has the model's input shape of `operation`, where a null member
+  // stands for an absent one; dropNulls made those absent, so it is exactly that input type.
+  const input = decoded as SsmOperationTypes[Op]["input"];
+  return await handler(ctx, input);
 }
 
 function parseBody(body: Buffer): unknown {

@@ -2,8 +2,16 @@ import type { CommandStatus, InvocationDetails, InvocationStatus } from "../../c
 import type { CommandFilter, InvocationFilter } from "../../core/ports/store.ts";
 import { SsmError, validationError } from "../../protocol/errors.ts";
 
-const COMMAND_STATUSES = new Set(["Pending", "InProgress", "Success", "Cancelled", "Failed", "TimedOut", "Cancelling"]);
-const INVOCATION_STATUSES = new Set([
+const COMMAND_STATUSES: ReadonlySet<string> = new Set<CommandStatus>([
+  "Pending",
+  "InProgress",
+  "Success",
+  "Cancelled",
+  "Failed",
+  "TimedOut",
+  "Cancelling",
+]);
+const INVOCATION_STATUSES: ReadonlySet<string> = new Set<InvocationStatus>([
   "Pending",
   "InProgress",
   "Delayed",
@@ -21,7 +29,7 @@ const COMMAND_DETAILS = new Set([
   "NoInstancesInTag",
   "LimitExceeded",
 ]);
-const INVOCATION_DETAILS = new Set([
+const INVOCATION_DETAILS: ReadonlySet<string> = new Set<InvocationDetails>([
   "AccessDenied",
   "DeliveryTimedOut",
   "ExecutionTimedOut",
@@ -39,8 +47,20 @@ function time(key: string, value: string): number {
 
 type RawFilter = { key: string; value: string };
 
+function isCommandStatus(value: string): value is CommandStatus {
+  return COMMAND_STATUSES.has(value);
+}
+
+function isInvocationStatus(value: string): value is InvocationStatus {
+  return INVOCATION_STATUSES.has(value);
+}
+
+function isInvocationDetail(value: string): value is InvocationDetails {
+  return INVOCATION_DETAILS.has(value);
+}
+
 /** ListCommands `Filters` → store filter. */
-export function commandFilter(filters: RawFilter[] | undefined, base: CommandFilter): CommandFilter {
+export function commandFilter(filters: readonly RawFilter[] | undefined, base: CommandFilter): CommandFilter {
   const out: CommandFilter = { ...base };
   for (const { key, value } of filters ?? []) {
     if (key === "InvokedAfter") out.invokedAfter = time(key, value);
@@ -51,7 +71,7 @@ export function commandFilter(filters: RawFilter[] | undefined, base: CommandFil
         throw validationError(`ExecutionStage must be Executing or Complete; got '${value}'.`);
       out.executionStage = value;
     } else if (key === "Status") {
-      if (COMMAND_STATUSES.has(value)) out.statuses = [...(out.statuses ?? []), value as CommandStatus];
+      if (isCommandStatus(value)) out.statuses = [...(out.statuses ?? []), value];
       else if (COMMAND_DETAILS.has(value)) out.statusDetails = [...(out.statusDetails ?? []), value];
       else throw validationError(`'${value}' is not a command status this filter accepts.`);
     } else throw new SsmError("InvalidFilterKey", `Filter key ${key} is not supported for ListCommands.`);
@@ -60,16 +80,15 @@ export function commandFilter(filters: RawFilter[] | undefined, base: CommandFil
 }
 
 /** ListCommandInvocations `Filters` → store filter (no ExecutionStage). */
-export function invocationFilter(filters: RawFilter[] | undefined, base: InvocationFilter): InvocationFilter {
+export function invocationFilter(filters: readonly RawFilter[] | undefined, base: InvocationFilter): InvocationFilter {
   const out: InvocationFilter = { ...base };
   for (const { key, value } of filters ?? []) {
     if (key === "InvokedAfter") out.invokedAfter = time(key, value);
     else if (key === "InvokedBefore") out.invokedBefore = time(key, value);
     else if (key === "DocumentName") out.documentName = value;
     else if (key === "Status") {
-      if (INVOCATION_STATUSES.has(value)) out.statuses = [...(out.statuses ?? []), value as InvocationStatus];
-      else if (INVOCATION_DETAILS.has(value))
-        out.statusDetails = [...(out.statusDetails ?? []), value as InvocationDetails];
+      if (isInvocationStatus(value)) out.statuses = [...(out.statuses ?? []), value];
+      else if (isInvocationDetail(value)) out.statusDetails = [...(out.statusDetails ?? []), value];
       else throw validationError(`'${value}' is not an invocation status this filter accepts.`);
     } else throw new SsmError("InvalidFilterKey", `Filter key ${key} is not supported for ListCommandInvocations.`);
   }

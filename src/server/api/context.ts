@@ -4,6 +4,7 @@ import type { Clock } from "../../core/ports/clock.ts";
 import type { Ids } from "../../core/ports/ids.ts";
 import type { Store } from "../../core/ports/store.ts";
 import type { Scheduler } from "../../core/scheduler.ts";
+import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
 import type { ServerConfig } from "../server-options.ts";
 
 /** What every operation handler receives. */
@@ -19,5 +20,11 @@ export interface ApiContext {
   caller: { accessKeyId: string; userName: string };
 }
 
-/** An operation handler: validated input in, response object out. */
-export type OperationHandler = (ctx: ApiContext, input: Record<string, unknown>) => Promise<object>;
+/** The handler of operation `Op`: its validated model input in, its model output out. */
+export type OperationHandler<Op extends TypedSsmOperation> = (
+  ctx: ApiContext,
+  input: SsmOperationTypes[Op]["input"],
+) => Promise<SsmOperationTypes[Op]["output"]>;
+
+/** A handler table: each entry is checked against its own operation's input and output. */
+export type OperationTable = { readonly [Op in TypedSsmOperation]?: OperationHandler<Op> };

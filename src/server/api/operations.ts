@@ -1,4 +1,5 @@
-import type { OperationHandler } from "./context.ts";
+import type { TypedSsmOperation } from "../../protocol/ssm/types.ts";
+import type { OperationTable } from "./context.ts";
 import { handleCancelCommand } from "./ops/cancel-command.ts";
 import { handleCreateActivation } from "./ops/create-activation.ts";
 import { handleCreateDocument } from "./ops/create-document.ts";
@@ -20,7 +21,7 @@ import { handleUpdateDocument } from "./ops/update-document.ts";
 import { handleUpdateDocumentDefaultVersion } from "./ops/update-document-default-version.ts";
 
 /** The SSM operations fleetrun answers, by X-Amz-Target operation name. */
-export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
+export const OPERATIONS: OperationTable = {
   AddTagsToResource: handleAddTagsToResource,
   CancelCommand: handleCancelCommand,
   CreateActivation: handleCreateActivation,
@@ -43,3 +44,8 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   UpdateDocument: handleUpdateDocument,
   UpdateDocumentDefaultVersion: handleUpdateDocumentDefaultVersion,
 };
+
+/** Whether fleetrun answers `name` (an X-Amz-Target operation name). */
+export function isServed(name: string): name is TypedSsmOperation {
+  return Object.hasOwn(OPERATIONS, name);
+}

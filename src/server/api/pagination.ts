@@ -5,13 +5,13 @@ const PREFIX = "fr1.";
 
 /** Turns MaxResults/NextToken into an offset page; tokens are opaque to clients. */
 export function pageRequest(
-  input: { MaxResults?: unknown; NextToken?: unknown },
+  input: { MaxResults?: number; NextToken?: string },
   defaultLimit: number,
   maxLimit: number,
 ): PageRequest {
-  const limit = typeof input.MaxResults === "number" ? Math.min(input.MaxResults, maxLimit) : defaultLimit;
-  if (input.NextToken === undefined || input.NextToken === "") return { offset: 0, limit };
-  const token = String(input.NextToken);
+  const limit = input.MaxResults === undefined ? defaultLimit : Math.min(input.MaxResults, maxLimit);
+  const token = input.NextToken;
+  if (token === undefined || token === "") return { offset: 0, limit };
   const decoded = token.startsWith(PREFIX) ? Buffer.from(token.slice(PREFIX.length), "base64url").toString("utf8") : "";
   const offset = /^[0-9]{1,9}$/.test(decoded) ? Number(decoded) : Number.NaN;
   if (!Number.isInteger(offset)) throw new SsmError("InvalidNextToken", "The specified token isn't valid.");

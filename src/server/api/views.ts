@@ -1,9 +1,25 @@
 import type { CommandRecord, InvocationRecord, NodeRecord } from "../../core/model.ts";
 import { OUTPUT_LIMITS } from "../../protocol/output-limits.ts";
+import type {
+  Command,
+  CommandInvocation,
+  CommandPlugin,
+  InstanceInformation,
+  NotificationConfig,
+} from "../../protocol/ssm/types.ts";
 import { compact, epochSeconds } from "./wire.ts";
 
+/**
+ * The stored notification settings as the model's `NotificationConfig`. SendCommand validated
+ * them against the model; an unset one is `""` / `[]`, which is what AWS answers too.
+ */
+function notificationConfig(n: CommandRecord["notificationConfig"]): NotificationConfig {
+  // `NotificationType: ""` (unset) is outside the model's enum, but it is what AWS sends.
+  return n as NotificationConfig;
+}
+
 /** A command as the model's `Command` shape. */
-export function commandView(c: CommandRecord): object {
+export function commandView(c: CommandRecord): Command {
   return {
     CommandId: c.commandId,
     DocumentName: c.documentName,
@@ -26,14 +42,18 @@ export function commandView(c: CommandRecord): object {
     ErrorCount: c.errorCount,
     DeliveryTimedOutCount: c.deliveryTimedOutCount,
     ServiceRole: c.serviceRole,
-    NotificationConfig: c.notificationConfig,
+    NotificationConfig: notificationConfig(c.notificationConfig),
     CloudWatchOutputConfig: c.cloudWatchOutputConfig,
     TimeoutSeconds: c.timeoutSeconds,
   };
 }
 
 /** An invocation as the model's `CommandInvocation` shape; `details` adds CommandPlugins. */
-export function invocationView(inv: InvocationRecord, command: CommandRecord | undefined, details: boolean): object {
+export function invocationView(
+  inv: InvocationRecord,
+  command: CommandRecord | undefined,
+  details: boolean,
+): CommandInvocation {
   const trace = inv.plugins
     .map((p) => p.output)
     .join("\n")
@@ -53,7 +73,7 @@ export function invocationView(inv: InvocationRecord, command: CommandRecord | u
     StandardErrorUrl: "",
     CommandPlugins: details
       ? inv.plugins.map((p) =>
-          compact({
+          compact<CommandPlugin>({
             Name: p.name,
             Status: p.status,
             StatusDetails: p.status,
@@ -70,7 +90,7 @@ export function invocationView(inv: InvocationRecord, command: CommandRecord | u
         )
       : [],
     ServiceRole: command?.serviceRole ?? "",
-    NotificationConfig: command?.notificationConfig,
+    NotificationConfig: command && notificationConfig(command.notificationConfig),
     CloudWatchOutputConfig: command?.cloudWatchOutputConfig,
   });
 }
@@ -83,7 +103,7 @@ export function pingStatus(node: NodeRecord, now: number, onlineWindowMs: number
 }
 
 /** A node as the model's `InstanceInformation` shape. */
-export function nodeView(node: NodeRecord, now: number, onlineWindowMs: number): object {
+export function nodeView(node: NodeRecord, now: number, onlineWindowMs: number): InstanceInformation {
   return compact({
     InstanceId: node.instanceId,
     PingStatus: pingStatus(node, now, onlineWindowMs),

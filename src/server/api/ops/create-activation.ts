@@ -2,20 +2,10 @@ import { SsmError } from "../../../protocol/errors.ts";
 import { activationCodeHash } from "../../auth/activation-code.ts";
 import type { OperationHandler } from "../context.ts";
 
-type Input = {
-  IamRole: string;
-  Description?: string;
-  DefaultInstanceName?: string;
-  RegistrationLimit?: number;
-  ExpirationDate?: number;
-  Tags?: Array<{ Key: string; Value: string }>;
-};
-
 const DAY_MS = 24 * 3600 * 1000;
 
 /** CreateActivation: an id + code agents register with (limit, expiry ≤ 30 days, tags for the nodes). */
-export const handleCreateActivation: OperationHandler = async (ctx, raw) => {
-  const input = raw as Input;
+export const handleCreateActivation: OperationHandler<"CreateActivation"> = async (ctx, input) => {
   const now = ctx.clock.now();
   const expiresAt = input.ExpirationDate === undefined ? now + DAY_MS : Math.round(input.ExpirationDate * 1000);
   if (expiresAt <= now) throw new SsmError("InvalidParameters", "ExpirationDate must be in the future.");

@@ -1,10 +1,8 @@
-import type { DeleteDocumentRequest, DeleteDocumentResult } from "../../../protocol/ssm/types.ts";
 import type { OperationHandler } from "../context.ts";
 import { documentServiceOf } from "./document-service-of.ts";
 
 /** DeleteDocument: every version, or the one DocumentVersion/VersionName names (never the default alone). */
-export const handleDeleteDocument: OperationHandler = async (ctx, raw): Promise<DeleteDocumentResult> => {
-  const input = raw as unknown as DeleteDocumentRequest;
+export const handleDeleteDocument: OperationHandler<"DeleteDocument"> = async (ctx, input) => {
   await documentServiceOf(ctx).delete(input.Name, {
     documentVersion: input.DocumentVersion,
     versionName: input.VersionName,

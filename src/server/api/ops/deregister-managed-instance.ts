@@ -2,7 +2,7 @@ import { deregisterNode } from "../../../core/nodes/deregister-node.ts";
 import type { OperationHandler } from "../context.ts";
 
 /** DeregisterManagedInstance: forgets the node, cuts it off and ends its open invocations. */
-export const handleDeregisterManagedInstance: OperationHandler = async (ctx, input) => {
-  await deregisterNode(ctx, input.InstanceId as string);
+export const handleDeregisterManagedInstance: OperationHandler<"DeregisterManagedInstance"> = async (ctx, input) => {
+  await deregisterNode(ctx, input.InstanceId);
   return {};
 };

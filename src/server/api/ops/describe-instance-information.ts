@@ -1,18 +1,15 @@
 import type { NodeFilter, TagSelector } from "../../../core/ports/store.ts";
 import { SsmError } from "../../../protocol/errors.ts";
+import type { DescribeInstanceInformationRequest } from "../../../protocol/ssm/types.ts";
 import type { OperationHandler } from "../context.ts";
 import { nextToken, pageRequest } from "../pagination.ts";
 import { nodeView } from "../views.ts";
-
-type Input = {
-  Filters?: Array<{ Key: string; Values: string[] }>;
-  InstanceInformationFilterList?: Array<{ key: string; valueSet: string[] }>;
-};
+import { compact } from "../wire.ts";
 
 const PING = new Set(["Online", "ConnectionLost", "Inactive"]);
 
 /** Filters (or the legacy InstanceInformationFilterList) → one store filter. */
-function nodeFilter(input: Input, now: number, onlineWindowMs: number): NodeFilter {
+function nodeFilter(input: DescribeInstanceInformationRequest, now: number, onlineWindowMs: number): NodeFilter {
   if (input.Filters?.length && input.InstanceInformationFilterList?.length) {
     throw new SsmError("InvalidFilterKey", "Use either Filters or InstanceInformationFilterList, not both.");
   }
@@ -43,7 +40,7 @@ function nodeFilter(input: Input, now: number, onlineWindowMs: number): NodeFilt
             `PingStatus ${bad} is not one of Online, ConnectionLost, Inactive.`,
           );
         filter.ping = {
-          statuses: values.filter((v) => v !== "Inactive") as Array<"Online" | "ConnectionLost">,
+          statuses: values.filter((v) => v === "Online" || v === "ConnectionLost"),
           onlineSince: now - onlineWindowMs,
         };
       } else if (key === "AssociationStatus" || key === "SourceIds" || key === "SourceTypes") {
@@ -58,8 +55,10 @@ function nodeFilter(input: Input, now: number, onlineWindowMs: number): NodeFilt
 }
 
 /** DescribeInstanceInformation: registered nodes with their live PingStatus. */
-export const handleDescribeInstanceInformation: OperationHandler = async (ctx, raw) => {
-  const input = raw as Input;
+export const handleDescribeInstanceInformation: OperationHandler<"DescribeInstanceInformation"> = async (
+  ctx,
+  input,
+) => {
   const now = ctx.clock.now();
   const filter = nodeFilter(input, now, ctx.config.onlineWindowMs);
   if (filter.instanceIds && filter.instanceIds.length > 0) {
@@ -68,10 +67,10 @@ export const handleDescribeInstanceInformation: OperationHandler = async (ctx, r
     if (missing.length > 0)
       throw new SsmError("InvalidInstanceId", `Instances [${missing.join(", ")}] are not registered.`);
   }
-  const request = pageRequest(raw, 50, 50);
+  const request = pageRequest(input, 50, 50);
   const page = await ctx.store.listNodes(filter, request);
-  return {
+  return compact({
     InstanceInformationList: page.items.map((n) => nodeView(n, now, ctx.config.onlineWindowMs)),
     NextToken: nextToken(request, page),
-  };
+  });
 };

@@ -15,7 +15,7 @@ const TAG_PREFIX = "tag:";
 export function documentQuery(input: ListDocumentsRequest, accountId: string): DocumentQuery {
   const entries: Array<{ key: string; values: string[] | undefined }> = [
     ...(input.Filters ?? []).map((f) => ({ key: f.Key ?? "", values: f.Values })),
-    ...(input.DocumentFilterList ?? []).map((f) => ({ key: f.key as string, values: [f.value] })),
+    ...(input.DocumentFilterList ?? []).map((f) => ({ key: f.key, values: [f.value] })),
   ];
   const filter: DocumentListFilter = {};
   let owners: DocumentQuery["owners"] | undefined;

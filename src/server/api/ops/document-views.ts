@@ -1,26 +1,46 @@
 import type { DocumentView } from "../../../core/documents/document-service.ts";
-import type { DocumentRecord, DocumentVersionRecord } from "../../../core/ports/document-store.ts";
+import type {
+  DocumentParameterSummary,
+  DocumentRecord,
+  DocumentVersionRecord,
+} from "../../../core/ports/document-store.ts";
 import type {
   DocumentDescription,
   DocumentIdentifier,
   DocumentParameter,
+  DocumentParameterType,
+  DocumentType,
   DocumentVersionInfo,
   PlatformType,
 } from "../../../protocol/ssm/types.ts";
 import { compact, epochSeconds } from "../wire.ts";
 
-/**
- * {@link compact} typed for a model shape: the literal is checked member by member against `T`,
- * and members left undefined are dropped from the JSON.
- */
-export function wireShape<T extends object>(value: { [K in keyof T]?: T[K] | undefined }): T {
-  return compact(value) as T;
+/** The stored document type as the model's `DocumentType`. */
+export function documentTypeOf(d: DocumentRecord): DocumentType {
+  // The store keeps the model value as text; CreateDocument accepts only `Command`.
+  return d.documentType as DocumentType;
+}
+
+/** The version's platforms as the model's `PlatformType`s. */
+function platformTypesOf(v: DocumentVersionRecord): PlatformType[] {
+  return v.platformTypes.filter(isPlatformType);
+}
+
+function isPlatformType(value: string): value is PlatformType {
+  return value === "Windows" || value === "Linux" || value === "MacOS";
+}
+
+/** A parameter as the model's `DocumentParameter`. */
+function documentParameter(p: DocumentParameterSummary): DocumentParameter {
+  // The document's own type: Integer, Boolean, StringMap and MapList are outside the model's enum.
+  const type = p.type as DocumentParameterType;
+  return compact({ Name: p.name, Type: type, Description: p.description, DefaultValue: p.defaultValue });
 }
 
 /** A version as the model's `DocumentDescription` (CreateDocument, DescribeDocument, UpdateDocument). */
 export function documentDescription(view: DocumentView): DocumentDescription {
   const { document: d, version: v } = view;
-  return wireShape<DocumentDescription>({
+  return compact({
     Hash: v.hash,
     HashType: "Sha256",
     Name: d.name,
@@ -32,16 +52,9 @@ export function documentDescription(view: DocumentView): DocumentDescription {
     StatusInformation: v.statusInformation || undefined,
     DocumentVersion: String(v.version),
     Description: v.description || undefined,
-    Parameters: v.parameters.map((p) =>
-      wireShape<DocumentParameter>({
-        Name: p.name,
-        Type: p.type as DocumentParameter["Type"],
-        Description: p.description,
-        DefaultValue: p.defaultValue,
-      }),
-    ),
-    PlatformTypes: v.platformTypes as PlatformType[],
-    DocumentType: d.documentType as DocumentDescription["DocumentType"],
+    Parameters: v.parameters.map(documentParameter),
+    PlatformTypes: platformTypesOf(v),
+    DocumentType: documentTypeOf(d),
     SchemaVersion: v.schemaVersion,
     LatestVersion: String(d.latestVersion),
     DefaultVersion: String(d.defaultVersion),
@@ -54,15 +67,15 @@ export function documentDescription(view: DocumentView): DocumentDescription {
 /** A document as the model's `DocumentIdentifier` (ListDocuments): its default version. */
 export function documentIdentifier(view: DocumentView): DocumentIdentifier {
   const { document: d, version: v } = view;
-  return wireShape<DocumentIdentifier>({
+  return compact({
     Name: d.name,
     CreatedDate: epochSeconds(d.createdAt),
     DisplayName: v.displayName || undefined,
     Owner: d.owner,
     VersionName: v.versionName,
-    PlatformTypes: v.platformTypes as PlatformType[],
+    PlatformTypes: platformTypesOf(v),
     DocumentVersion: String(v.version),
-    DocumentType: d.documentType as DocumentIdentifier["DocumentType"],
+    DocumentType: documentTypeOf(d),
     SchemaVersion: v.schemaVersion,
     DocumentFormat: v.format,
     TargetType: v.targetType || undefined,
@@ -72,7 +85,7 @@ export function documentIdentifier(view: DocumentView): DocumentIdentifier {
 
 /** A version as the model's `DocumentVersionInfo` (ListDocumentVersions). */
 export function documentVersionInfo(d: DocumentRecord, v: DocumentVersionRecord): DocumentVersionInfo {
-  return wireShape<DocumentVersionInfo>({
+  return compact({
     Name: d.name,
     DisplayName: v.displayName || undefined,
     DocumentVersion: String(v.version),

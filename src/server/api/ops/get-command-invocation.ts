@@ -1,17 +1,14 @@
 import { SsmError } from "../../../protocol/errors.ts";
 import { OUTPUT_LIMITS } from "../../../protocol/output-limits.ts";
 import type { OperationHandler } from "../context.ts";
-import { compact, isoDuration, isoOrEmpty } from "../wire.ts";
-
-type Input = { CommandId: string; InstanceId: string; PluginName?: string };
+import { isoDuration, isoOrEmpty } from "../wire.ts";
 
 /**
  * GetCommandInvocation: the first 24,000 characters of stdout and 8,000 of stderr. Without
  * PluginName it answers for the invocation's only step; a multi-step invocation needs PluginName
  * (InvalidPluginName otherwise, see docs/decisions.md).
  */
-export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => {
-  const input = raw as Input;
+export const handleGetCommandInvocation: OperationHandler<"GetCommandInvocation"> = async (ctx, input) => {
   const command = await ctx.store.getCommand(input.CommandId);
   if (!command) throw new SsmError("InvalidCommandId", `Command ${input.CommandId} does not exist.`);
   const inv = await ctx.store.getInvocation(input.CommandId, input.InstanceId);
@@ -38,7 +35,7 @@ export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => 
   const stdout = useInvocation ? inv.stdout : (plugin?.stdout ?? "");
   const stderr = useInvocation ? inv.stderr : (plugin?.stderr ?? "");
   const ran = startedAt !== undefined;
-  return compact({
+  return {
     CommandId: inv.commandId,
     InstanceId: inv.instanceId,
     Comment: command.comment,
@@ -56,5 +53,5 @@ export const handleGetCommandInvocation: OperationHandler = async (ctx, raw) => 
     StandardErrorContent: stderr.slice(0, OUTPUT_LIMITS.stderr),
     StandardErrorUrl: "",
     CloudWatchOutputConfig: command.cloudWatchOutputConfig,
-  });
+  };
 };

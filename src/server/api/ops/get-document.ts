@@ -1,19 +1,17 @@
 import { convertContent } from "../../../core/documents/document-content.ts";
-import type { GetDocumentRequest, GetDocumentResult } from "../../../protocol/ssm/types.ts";
 import type { OperationHandler } from "../context.ts";
-import { epochSeconds } from "../wire.ts";
+import { compact, epochSeconds } from "../wire.ts";
 import { documentServiceOf } from "./document-service-of.ts";
-import { wireShape } from "./document-views.ts";
+import { documentTypeOf } from "./document-views.ts";
 
 /** GetDocument: a version's content, converted to the requested DocumentFormat (JSON by default). */
-export const handleGetDocument: OperationHandler = async (ctx, raw): Promise<GetDocumentResult> => {
-  const input = raw as unknown as GetDocumentRequest;
+export const handleGetDocument: OperationHandler<"GetDocument"> = async (ctx, input) => {
   const { document: d, version: v } = await documentServiceOf(ctx).describe(input.Name, {
     documentVersion: input.DocumentVersion,
     versionName: input.VersionName,
   });
   const format = input.DocumentFormat ?? "JSON";
-  return wireShape<GetDocumentResult>({
+  return compact({
     Name: d.name,
     CreatedDate: epochSeconds(v.createdAt),
     DisplayName: v.displayName || undefined,
@@ -22,7 +20,7 @@ export const handleGetDocument: OperationHandler = async (ctx, raw): Promise<Get
     Status: v.status,
     StatusInformation: v.statusInformation || undefined,
     Content: convertContent(v.content, v.format, format),
-    DocumentType: d.documentType as GetDocumentResult["DocumentType"],
+    DocumentType: documentTypeOf(d),
     DocumentFormat: format,
   });
 };

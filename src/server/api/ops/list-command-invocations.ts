@@ -3,31 +3,24 @@ import { invocationFilter } from "../command-filters.ts";
 import type { OperationHandler } from "../context.ts";
 import { nextToken, pageRequest } from "../pagination.ts";
 import { invocationView } from "../views.ts";
-
-type Input = {
-  CommandId?: string;
-  InstanceId?: string;
-  Details?: boolean;
-  Filters?: Array<{ key: string; value: string }>;
-};
+import { compact } from "../wire.ts";
 
 /** ListCommandInvocations: one row per node; `Details` adds per-step CommandPlugins. */
-export const handleListCommandInvocations: OperationHandler = async (ctx, raw) => {
-  const input = raw as Input;
+export const handleListCommandInvocations: OperationHandler<"ListCommandInvocations"> = async (ctx, input) => {
   const filter = invocationFilter(input.Filters, {
     ...(input.CommandId ? { commandId: input.CommandId } : {}),
     ...(input.InstanceId ? { instanceId: input.InstanceId } : {}),
   });
-  const request = pageRequest(raw, 50, 50);
+  const request = pageRequest(input, 50, 50);
   const page = await ctx.store.listInvocations(filter, request);
   const commands = new Map<string, CommandRecord | undefined>();
   for (const inv of page.items) {
     if (!commands.has(inv.commandId)) commands.set(inv.commandId, await ctx.store.getCommand(inv.commandId));
   }
-  return {
+  return compact({
     CommandInvocations: page.items.map((inv) =>
       invocationView(inv, commands.get(inv.commandId), input.Details === true),
     ),
     NextToken: nextToken(request, page),
-  };
+  });
 };

@@ -1,6 +1,7 @@
 import { amazonDocument } from "../../../core/documents/amazon-documents.ts";
 import type { TaggedResourceType } from "../../../core/ports/store.ts";
 import { SsmError } from "../../../protocol/errors.ts";
+import type { ResourceTypeForTagging } from "../../../protocol/ssm/types.ts";
 import type { ApiContext, OperationHandler } from "../context.ts";
 
 const MAX_TAGS = 50;
@@ -11,10 +12,9 @@ const MAX_TAGS = 50;
  */
 async function resource(
   ctx: ApiContext,
-  input: Record<string, unknown>,
+  input: { ResourceType: ResourceTypeForTagging; ResourceId: string },
 ): Promise<{ type: TaggedResourceType; id: string }> {
-  const type = input.ResourceType as string;
-  const id = input.ResourceId as string;
+  const { ResourceType: type, ResourceId: id } = input;
   if (type === "Document") {
     if (amazonDocument(id)) {
       throw new SsmError("InvalidResourceId", `Document ${id} is owned by Amazon; its tags can't be changed.`);
@@ -35,9 +35,9 @@ async function resource(
 }
 
 /** AddTagsToResource: adds or overwrites; at most 50 tags per resource. */
-export const handleAddTagsToResource: OperationHandler = async (ctx, input) => {
+export const handleAddTagsToResource: OperationHandler<"AddTagsToResource"> = async (ctx, input) => {
   const { type, id } = await resource(ctx, input);
-  const tags = input.Tags as Array<{ Key: string; Value: string }>;
+  const tags = input.Tags;
   const keys = new Set([...(await ctx.store.listTags(type, id)).map((t) => t.Key), ...tags.map((t) => t.Key)]);
   if (keys.size > MAX_TAGS) throw new SsmError("TooManyTagsError", `A resource can have at most ${MAX_TAGS} tags.`);
   await ctx.store.putTags(type, id, tags);
@@ -45,15 +45,15 @@ export const handleAddTagsToResource: OperationHandler = async (ctx, input) => {
 };
 
 /** RemoveTagsFromResource. */
-export const handleRemoveTagsFromResource: OperationHandler = async (ctx, input) => {
+export const handleRemoveTagsFromResource: OperationHandler<"RemoveTagsFromResource"> = async (ctx, input) => {
   const { type, id } = await resource(ctx, input);
-  await ctx.store.removeTags(type, id, input.TagKeys as string[]);
+  await ctx.store.removeTags(type, id, input.TagKeys);
   return {};
 };
 
 /** ListTagsForResource (a built-in document has none). */
-export const handleListTagsForResource: OperationHandler = async (ctx, input) => {
-  if (input.ResourceType === "Document" && amazonDocument(input.ResourceId as string)) return { TagList: [] };
+export const handleListTagsForResource: OperationHandler<"ListTagsForResource"> = async (ctx, input) => {
+  if (input.ResourceType === "Document" && amazonDocument(input.ResourceId)) return { TagList: [] };
   const { type, id } = await resource(ctx, input);
   return { TagList: await ctx.store.listTags(type, id) };
 };
