@@ -9,10 +9,11 @@ import { systemClock } from "../core/ports/clock.ts";
 import { Scheduler } from "../core/scheduler.ts";
 import { openStore } from "../store/open-store.ts";
 import { ensureAdminCredentials } from "./admin-credentials.ts";
-import { registerApiRoute } from "./api/api-route.ts";
+import { SsmProtocol } from "./api/ssm-protocol.ts";
 import { AgentSession } from "./gateway/agent-session.ts";
 import { registerNode } from "./gateway/register-node.ts";
 import { SessionRegistry } from "./gateway/session-registry.ts";
+import { registerAwsEdge } from "./http/aws-edge.ts";
 import { errorResponse } from "./http/error-response.ts";
 import { randomIds } from "./random-ids.ts";
 import { compileServerOptions, type ServerConfig, type ServerOptions } from "./server-options.ts";
@@ -87,7 +88,16 @@ export async function startServer(
       .header("content-type", "application/x-amz-json-1.1")
       .send(Buffer.from(JSON.stringify(body)));
   });
-  registerApiRoute(app, { store, bus, clock, ids, documents, scheduler, config }, log);
+  registerAwsEdge(app, {
+    protocols: [new SsmProtocol({ store, bus, clock, ids, documents, scheduler, config })],
+    clock,
+    ids,
+    log,
+    credentials: async (accessKeyId) => {
+      const key = await store.getAccessKey(accessKeyId);
+      return key && { secretAccessKey: key.secretAccessKey, userName: key.userName };
+    },
+  });
   app.post("/agent/v1/register", async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
     let body: unknown;

@@ -5,6 +5,7 @@ import type { Ids } from "../../core/ports/ids.ts";
 import type { Store } from "../../core/ports/store.ts";
 import type { Scheduler } from "../../core/scheduler.ts";
 import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
+import type { Caller } from "../http/aws-protocol.ts";
 import type { ServerConfig } from "../server-options.ts";
 
 /** What every operation handler receives. */
@@ -17,7 +18,7 @@ export interface ApiContext {
   scheduler: Scheduler;
   config: ServerConfig;
   /** The authenticated caller. */
-  caller: { accessKeyId: string; userName: string };
+  caller: Caller;
 }
 
 /** The handler of operation `Op`: its validated model input in, its model output out. */

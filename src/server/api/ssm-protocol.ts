@@ -1,0 +1,87 @@
+import { SsmError } from "../../protocol/errors.ts";
+import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
+import { isKnownOperation, validateInput } from "../../protocol/ssm/validate.ts";
+import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
+import { errorResponse } from "../http/error-response.ts";
+import type { ApiContext } from "./context.ts";
+import { dropNulls } from "./drop-nulls.ts";
+import { isServed, OPERATIONS } from "./operations.ts";
+
+const CONTENT_TYPE = "application/x-amz-json-1.1";
+const TARGET_PREFIX = "AmazonSSM.";
+
+function target(request: AwsRequest): string {
+  const value = request.headers["x-amz-target"];
+  return typeof value === "string" ? value : "";
+}
+
+/** SSM's AWS JSON 1.1 protocol: `X-Amz-Target: AmazonSSM.<Operation>`, JSON in and out. */
+export class SsmProtocol implements AwsProtocol {
+  readonly service = "ssm";
+  readonly eventSource = "ssm.amazonaws.com";
+  readonly #base: Omit<ApiContext, "caller">;
+
+  constructor(base: Omit<ApiContext, "caller">) {
+    this.#base = base;
+  }
+
+  matches(request: AwsRequest): boolean {
+    return target(request).startsWith(TARGET_PREFIX);
+  }
+
+  operationOf(request: AwsRequest): string {
+    return target(request).slice(TARGET_PREFIX.length);
+  }
+
+  async handle(
+    request: AwsRequest,
+    caller: Caller,
+  ): Promise<{ response: AwsResponse; input: unknown; output: unknown }> {
+    const operation = this.operationOf(request);
+    if (!isServed(operation)) {
+      throw new SsmError(
+        "UnknownOperationException",
+        isKnownOperation(operation)
+          ? `fleetrun does not implement ${operation} yet.`
+          : `Unknown operation ${target(request) || "(no X-Amz-Target header)"}.`,
+      );
+    }
+    const input = parseBody(request.body);
+    const output = await dispatch(operation, { ...this.#base, caller }, input);
+    return { response: json(200, output), input, output };
+  }
+
+  encodeError(error: unknown): AwsResponse {
+    const { status, body } = errorResponse(error);
+    return json(status, body);
+  }
+}
+
+function json(status: number, value: unknown): AwsResponse {
+  return { status, contentType: CONTENT_TYPE, body: Buffer.from(JSON.stringify(value)) };
+}
+
+/** Runs `operation`'s handler on the decoded body, once the body is proved to be its input. */
+async function dispatch<Op extends TypedSsmOperation>(
+  operation: Op,
+  ctx: ApiContext,
+  decoded: unknown,
+): Promise<SsmOperationTypes[Op]["output"]> {
+  const handler = OPERATIONS[operation];
+  if (!handler) throw new SsmError("UnknownOperationException", `fleetrun does not implement ${operation} yet.`);
+  validateInput(operation, decoded);
+  dropNulls(decoded);
+  // validateInput proved `decoded` has the model's input shape of `operation`, where a null member
+  // stands for an absent one; dropNulls made those absent, so it is exactly that input type.
+  const input = decoded as SsmOperationTypes[Op]["input"];
+  return await handler(ctx, input);
+}
+
+function parseBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new SsmError("SerializationException", "The request body is not valid JSON.");
+  }
+}
