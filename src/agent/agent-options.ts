@@ -10,6 +10,8 @@ export interface AgentOptions {
   activationId?: string;
   activationCode?: string;
   maxConcurrent?: number;
+  /** `--reboot-command`: how the agent reboots the node when a step exits 194 (none: such steps fail). */
+  rebootCommand?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import { Connection } from "./connection.ts";
 import { runDocument } from "./document-runner.ts";
 import { Housekeeping } from "./housekeeping.ts";
 import type { AgentIdentity } from "./identity.ts";
+import { runRebootCommand } from "./reboot-command.ts";
 import { Spool } from "./spool/index.ts";
 import { KeyLock } from "./spool/key-lock.ts";
 
@@ -21,6 +22,8 @@ export interface AgentConfig {
   maxConcurrent: number;
   /** How long step output stays in the state dir after the server acknowledged the result. */
   outputRetentionMs?: number;
+  /** Shell command that reboots the node when a step exits 194; none = such steps fail. */
+  rebootCommand?: string;
 }
 
 interface Job {
@@ -47,6 +50,8 @@ export class Agent {
   readonly #running = new Map<string, AbortController>();
   #queue: Job[] = [];
   #stopped = false;
+  /** A reboot is under way: no new document starts. */
+  #rebooting = false;
   #fatal: ((reason: string) => void) | undefined;
   /** Resolves when the agent stops for good (stop() or rejection by the server). */
   readonly done: Promise<string>;
@@ -154,7 +159,12 @@ export class Agent {
   }
 
   #pump(): void {
-    while (!this.#stopped && this.#running.size < this.#config.maxConcurrent && this.#queue.length > 0) {
+    while (
+      !this.#stopped &&
+      !this.#rebooting &&
+      this.#running.size < this.#config.maxConcurrent &&
+      this.#queue.length > 0
+    ) {
       const job = this.#queue.shift();
       if (job) this.#launch(job);
     }
@@ -184,21 +194,44 @@ export class Agent {
     const startedAt = Date.now();
     this.#connection.send({ type: "started", commandId: id, startedAt });
     this.#log.info({ commandId: id, document: invoke.documentName, resume }, "running");
-    let result: ResultMessage;
+    let result: Awaited<ReturnType<typeof runDocument>>;
     try {
       result = await runDocument(invoke, {
         stateDir: this.#config.stateDir,
         instanceId: this.#config.identity.instanceId,
         signal,
         resume,
+        rebootAllowed: this.#config.rebootCommand !== undefined,
       });
     } catch (error) {
       this.#oops(error, "the document run failed");
       result = failedResult(id, `The agent could not run this command: ${(error as Error).message}`);
     }
+    if (result.type === "reboot") {
+      await this.#reboot(id);
+      return;
+    }
     // Shutting down: the step keeps running detached and is resumed on the next start.
     if (this.#stopped && !signal.aborted) return;
-    await this.#locks.run(id, () => this.#finish(result));
+    const final = result;
+    await this.#locks.run(id, () => this.#finish(final));
+  }
+
+  /**
+   * A step exited 194: stop starting documents and run the reboot command. The document stays
+   * `running` in the spool (its progress says which step rebooted), so the next start resumes it.
+   */
+  async #reboot(commandId: string): Promise<void> {
+    const command = this.#config.rebootCommand ?? "";
+    this.#rebooting = true;
+    this.#log.warn({ commandId, command }, "a step asked for a reboot: running the reboot command");
+    const outcome = await runRebootCommand(command);
+    if (outcome.ok) return;
+    this.#rebooting = false;
+    this.#log.error({ commandId, reason: outcome.message }, "the reboot command failed");
+    const message = `reboot requested (exit 194) but the reboot command failed: ${outcome.message}`;
+    await this.#locks.run(commandId, () => this.#finish(failedResult(commandId, message)));
+    this.#pump();
   }
 
   async #finish(result: ResultMessage): Promise<void> {

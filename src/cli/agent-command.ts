@@ -13,6 +13,10 @@ export function agentCommand(program: Command): void {
     .option("--activation-id <id>", "activation id from create-activation (first run)")
     .option("--activation-code <code>", "activation code from create-activation (first run)")
     .option("--max-concurrent <n>", "documents run at once", (v) => Number.parseInt(v, 10), 5)
+    .option(
+      "--reboot-command <command>",
+      "shell command that reboots this node when a step exits 194 (default: none, such steps fail)",
+    )
     .action(
       async (opts: {
         stateDir: string;
@@ -20,11 +24,17 @@ export function agentCommand(program: Command): void {
         activationId?: string;
         activationCode?: string;
         maxConcurrent: number;
+        rebootCommand?: string;
       }) => {
         const log = createLogger("fleetrun-agent");
         const identity = await resolveIdentity(opts);
         const agent = new Agent(
-          { stateDir: opts.stateDir, identity, maxConcurrent: Math.max(1, opts.maxConcurrent || 5) },
+          {
+            stateDir: opts.stateDir,
+            identity,
+            maxConcurrent: Math.max(1, opts.maxConcurrent || 5),
+            ...(opts.rebootCommand ? { rebootCommand: opts.rebootCommand } : {}),
+          },
           log,
         );
         onShutdown(() => agent.stop());

@@ -15,8 +15,18 @@ export function serverCommand(program: Command): void {
     )
     .option("--region <region>", "region reported to clients", "us-east-1")
     .option("--heartbeat-seconds <n>", "agent heartbeat interval", (v) => Number.parseInt(v, 10))
+    .option("--rate-limit <n>", "API requests per second per access key (bursts of twice that)", (v) =>
+      Number.parseInt(v, 10),
+    )
     .action(
-      async (opts: { dataDir: string; listen: string; store?: string; region: string; heartbeatSeconds?: number }) => {
+      async (opts: {
+        dataDir: string;
+        listen: string;
+        store?: string;
+        region: string;
+        heartbeatSeconds?: number;
+        rateLimit?: number;
+      }) => {
         const log = createLogger("fleetrun-server");
         const server = await startServer(
           {
@@ -25,6 +35,7 @@ export function serverCommand(program: Command): void {
             region: opts.region,
             ...(opts.store ? { store: opts.store } : {}),
             ...(opts.heartbeatSeconds ? { heartbeatSeconds: opts.heartbeatSeconds } : {}),
+            ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
           },
           log,
         );

@@ -13,6 +13,8 @@ export interface ServerOptions {
   heartbeatSeconds?: number;
   /** Periodic scheduler sweep (timeouts, lost signals). */
   sweepMs?: number;
+  /** API requests per second each access key may make on average (bursts of twice that). */
+  rateLimit?: number;
 }
 
 /** Options after validation: complete and typed. */
@@ -27,6 +29,8 @@ export interface ServerConfig {
   /** A node is Online while heard from within this window. */
   onlineWindowMs: number;
   sweepMs: number;
+  /** API requests per second per access key; bursts of twice that. */
+  rateLimit: number;
 }
 
 const schema = z.object({
@@ -46,6 +50,7 @@ const schema = z.object({
     .default("000000000000"),
   heartbeatSeconds: z.number().int().min(1).max(3600).default(20),
   sweepMs: z.number().int().min(50).max(60_000).default(1000),
+  rateLimit: z.number().int().min(1).max(100_000).default(100),
 });
 
 /** Validates user options once into a complete configuration; throws with a clear message. */
@@ -71,5 +76,6 @@ export function compileServerOptions(options: ServerOptions): ServerConfig {
     heartbeatSeconds: o.heartbeatSeconds,
     onlineWindowMs: o.heartbeatSeconds * 3 * 1000,
     sweepMs: o.sweepMs,
+    rateLimit: o.rateLimit,
   };
 }

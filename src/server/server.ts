@@ -15,6 +15,8 @@ import { registerNode } from "./gateway/register-node.ts";
 import { SessionRegistry } from "./gateway/session-registry.ts";
 import { registerAwsEdge } from "./http/aws-edge.ts";
 import { errorResponse } from "./http/error-response.ts";
+import { frameworkError } from "./http/framework-errors.ts";
+import { RateLimiter } from "./http/rate-limit.ts";
 import { randomIds } from "./random-ids.ts";
 import { compileServerOptions, type ServerConfig, type ServerOptions } from "./server-options.ts";
 
@@ -73,15 +75,29 @@ export async function startServer(
     }
   }, 15_000);
 
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    // Requests Node refuses before routing (oversized headers, malformed HTTP) still get an AWS-shaped answer.
+    clientErrorHandler: (error, socket) => {
+      const code = (error as { code?: string }).code;
+      const [status, type] =
+        code === "HPE_HEADER_OVERFLOW" ? [431, "RequestHeaderFieldsTooLarge"] : [400, "MalformedHttpRequest"];
+      const body = JSON.stringify({ __type: type, message: `The request was refused before it was read: ${type}.` });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${type}\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
+      } else {
+        socket.destroy();
+      }
+    },
+  });
   // Every body stays raw: SigV4 hashes the exact bytes, and each route parses what it expects.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
   app.setErrorHandler((error, _request, reply) => {
-    const tooLarge = (error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE";
-    const { status, body } = tooLarge
-      ? { status: 413, body: { __type: "RequestEntityTooLarge", message: `Request body exceeds ${BODY_LIMIT} bytes.` } }
-      : errorResponse(error);
+    const { status, body } = errorResponse(frameworkError(error, BODY_LIMIT));
     if (status >= 500) log.error({ err: error }, "request failed");
     reply
       .code(status)
@@ -93,6 +109,11 @@ export async function startServer(
     clock,
     ids,
     log,
+    limits: {
+      // Generous per address (many callers may share a NAT); the real budget is per access key.
+      perSourceIp: new RateLimiter(config.rateLimit * 10, config.rateLimit * 20),
+      perPrincipal: new RateLimiter(config.rateLimit, config.rateLimit * 2),
+    },
     credentials: async (accessKeyId) => {
       const key = await store.getAccessKey(accessKeyId);
       return key && { secretAccessKey: key.secretAccessKey, userName: key.userName };

@@ -90,6 +90,8 @@ export interface FleetOptions {
   /** Store URL; default: SQLite in the data dir. */
   store?: string;
   heartbeatSeconds?: number;
+  /** More `fleetrun server` flags. */
+  serverArgs?: string[];
 }
 
 /** A server process plus agents, and SDK clients for it. */
@@ -120,7 +122,7 @@ export class Fleet {
   async startServer(): Promise<void> {
     const args = ["server", "--data-dir", this.dataDir, "--listen", `127.0.0.1:${this.port}`];
     if (this.options.store) args.push("--store", this.options.store);
-    args.push("--heartbeat-seconds", String(this.options.heartbeatSeconds ?? 2));
+    args.push("--heartbeat-seconds", String(this.options.heartbeatSeconds ?? 2), ...(this.options.serverArgs ?? []));
     this.server = run(args);
     const line = await waitFor(
       "the server to listen",

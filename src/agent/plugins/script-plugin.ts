@@ -1,10 +1,22 @@
-import { normalizeExecutionTimeout, runScriptStep, type ScriptInterpreter } from "../executor/index.ts";
+import {
+  adoptRunningStep,
+  normalizeExecutionTimeout,
+  runScriptStep,
+  type ScriptInterpreter,
+  stepDirectory,
+} from "../executor/index.ts";
 import { commandLines, type Plugin } from "./plugin.ts";
 
-/** A plugin that runs `runCommand` as a script with `interpreter`, in its own process group. */
+/**
+ * A plugin that runs `runCommand` as a script with `interpreter`, in its own process group.
+ * After an agent restart it re-attaches to the process an earlier agent started.
+ */
 export function scriptPlugin(interpreter: ScriptInterpreter): Plugin {
-  return (inputs, ctx) =>
-    runScriptStep(
+  return (inputs, ctx) => {
+    if (ctx.start === "adopt") {
+      return adoptRunningStep(stepDirectory(ctx.stateDir, ctx.commandId, ctx.stepName), { signal: ctx.signal });
+    }
+    return runScriptStep(
       {
         commandId: ctx.commandId,
         stepName: ctx.stepName,
@@ -16,4 +28,5 @@ export function scriptPlugin(interpreter: ScriptInterpreter): Plugin {
       },
       { stateDir: ctx.stateDir, signal: ctx.signal },
     );
+  };
 }

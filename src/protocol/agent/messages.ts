@@ -35,6 +35,12 @@ const invoke = z.object({
   parameters: z.record(z.string(), z.unknown()),
   requestedAt: z.number(),
   region: z.string(),
+  /**
+   * Contents of the stored documents the steps refer to (`aws:runDocument` and
+   * `aws:downloadContent` with SSMDocument), keyed as the step names them (`name` or
+   * `name:version`). A document the server could not find is absent.
+   */
+  documents: z.record(z.string(), z.string()).optional(),
 });
 const cancel = z.object({ type: z.literal("cancel"), commandId });
 const resultAck = z.object({ type: z.literal("result-ack"), commandId });

@@ -2,6 +2,9 @@ import { createPublicKey, randomBytes, verify } from "node:crypto";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { recordResult } from "../../core/commands/record-result.ts";
+import { attachedDocuments } from "../../core/documents/attached-documents.ts";
+import type { DocumentCatalog } from "../../core/documents/document-catalog.ts";
+import { DocumentService } from "../../core/documents/document-service.ts";
 import type { Bus, BusMessage } from "../../core/ports/bus.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { Store } from "../../core/ports/store.ts";
@@ -23,6 +26,8 @@ export interface SessionDeps {
   registry: SessionRegistry;
   region: string;
   heartbeatSeconds: number;
+  /** Where documents named by aws:runDocument / aws:downloadContent are found; default: the store's. */
+  documents?: DocumentCatalog;
 }
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -177,6 +182,8 @@ export class AgentSession {
       if (inv?.status !== "InProgress") return;
       const command = await store.getCommand(message.commandId);
       if (!command) return;
+      // Nested documents travel with the invocation: the agent never asks the server for them.
+      const documents = await attachedDocuments(this.#catalog(), command.documentContent, command.typedParameters);
       this.#send({
         type: "invoke",
         commandId: command.commandId,
@@ -185,8 +192,15 @@ export class AgentSession {
         parameters: command.typedParameters,
         requestedAt: command.requestedAt,
         region: this.#deps.region,
+        ...(Object.keys(documents).length > 0 ? { documents } : {}),
       });
     }
+  }
+
+  #catalog(): DocumentCatalog {
+    const { documents, store, clock } = this.#deps;
+    // Resolving reads documents only; the account id matters to creating them.
+    return documents ?? new DocumentService({ store, clock, accountId: "" });
   }
 
   async #onMessage(instanceId: string, message: AgentMessage): Promise<void> {

@@ -5,6 +5,7 @@ import type { Ids } from "../../core/ports/ids.ts";
 import { SsmError } from "../../protocol/errors.ts";
 import { verifySigV4 } from "../auth/sigv4.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "./aws-protocol.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 /** One finished API call, for the audit trail. */
 export interface ApiCallRecord {
@@ -28,7 +29,11 @@ export interface AwsEdgeDeps {
   credentials(accessKeyId: string): Promise<{ secretAccessKey: string; userName: string } | undefined>;
   /** Called after every call, allowed or denied (the audit trail). Must not throw. */
   onCall?(record: ApiCallRecord): Promise<void>;
+  /** Request rate limits: per source IP before authentication, per access key after. */
+  limits: { perSourceIp: RateLimiter; perPrincipal: RateLimiter };
 }
+
+const THROTTLED = "Rate exceeded";
 
 /**
  * `POST /` for every AWS protocol fleetrun speaks: picks the protocol, verifies SigV4 for its
@@ -59,7 +64,9 @@ export function registerAwsEdge(app: FastifyInstance, deps: AwsEdgeDeps): void {
           `Unknown operation ${typeof target === "string" ? target : "(no X-Amz-Target header and not an AWS Query request)"}.`,
         );
       }
+      if (!deps.limits.perSourceIp.take(request.sourceIp)) throw new SsmError("ThrottlingException", THROTTLED);
       caller = await authenticate(deps, protocol.service, request);
+      if (!deps.limits.perPrincipal.take(caller.accessKeyId)) throw new SsmError("ThrottlingException", THROTTLED);
       ({ response, input, output } = await protocol.handle(request, caller));
     } catch (error) {
       failure = error;
