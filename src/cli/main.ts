@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { agentCommand } from "./agent-command.ts";
+import { documentsCommand } from "./documents-command.ts";
 import { serverCommand } from "./server-command.ts";
 import { upCommand } from "./up-command.ts";
 
@@ -9,6 +10,7 @@ const program = new Command("fleetrun")
 serverCommand(program);
 agentCommand(program);
 upCommand(program);
+documentsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`fleetrun: ${(error as Error).message}\n`);
