@@ -162,10 +162,22 @@ export interface NodeRecord {
   connected: boolean;
 }
 
-/** A SigV4 access key. */
+/** Whether an access key may sign requests (IAM's `statusType`). */
+export type AccessKeyStatus = "Active" | "Inactive";
+
+/**
+ * A SigV4 access key of an IAM user. The secret is kept only sealed (AES-256-GCM under the master
+ * key, bound to the key id); it is opened only to verify a signature.
+ */
 export interface AccessKeyRecord {
   accessKeyId: string;
-  secretAccessKey: string;
   userName: string;
+  status: AccessKeyStatus;
+  /** Base64 ciphertext of the secret access key, GCM tag included. */
+  secretCiphertext: string;
+  /** Base64 12-byte GCM nonce. */
+  secretNonce: string;
   createdAt: number;
+  /** When the key last signed a request; absent when never recorded. */
+  lastUsedAt?: number;
 }

@@ -10,6 +10,10 @@ import { Scheduler } from "../core/scheduler.ts";
 import { openStore } from "../store/open-store.ts";
 import { ensureAdminCredentials } from "./admin-credentials.ts";
 import { SsmProtocol } from "./api/ssm-protocol.ts";
+import { AgentAuditor } from "./audit/agent-auditor.ts";
+import { ApiCallAuditor } from "./audit/api-call-auditor.ts";
+import { AuditTrail } from "./audit/audit-trail.ts";
+import { CloudTrailProtocol } from "./cloudtrail/cloudtrail-protocol.ts";
 import { AgentSession } from "./gateway/agent-session.ts";
 import { registerNode } from "./gateway/register-node.ts";
 import { SessionRegistry } from "./gateway/session-registry.ts";
@@ -17,7 +21,11 @@ import { registerAwsEdge } from "./http/aws-edge.ts";
 import { errorResponse } from "./http/error-response.ts";
 import { frameworkError } from "./http/framework-errors.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
+import { IamProtocol } from "./iam/iam-protocol.ts";
+import { IdentityService } from "./identity/identity-service.ts";
 import { randomIds } from "./random-ids.ts";
+import { loadMasterKey } from "./secrets/master-key.ts";
+import { SecretBox } from "./secrets/secret-box.ts";
 import { compileServerOptions, type ServerConfig, type ServerOptions } from "./server-options.ts";
 
 /** A started server. */
@@ -49,7 +57,14 @@ export async function startServer(
   const scheduler = new Scheduler(store, bus, clock);
   const documents = new DocumentService({ store, clock, accountId: config.accountId });
   const registry = new SessionRegistry();
-  const admin = await ensureAdminCredentials({ store, ids, clock }, config.dataDir);
+  const { key: masterKey } = await loadMasterKey(config.dataDir);
+  const box = new SecretBox(masterKey);
+  const identity = new IdentityService({ store, box, clock, ids, accountId: config.accountId });
+  const admin = await ensureAdminCredentials({ identity, clock }, config.dataDir);
+  const trail = new AuditTrail({ store, log });
+  const auditing = { trail, clock, ids, region: config.region, accountId: config.accountId };
+  const apiAudit = new ApiCallAuditor({ ...auditing, store, documents });
+  const agentAudit = new AgentAuditor(auditing);
 
   const pokeLater = (commandId: string) => {
     scheduler.poke(commandId).catch((error: unknown) => log.error({ err: error, commandId }, "scheduler step failed"));
@@ -105,7 +120,12 @@ export async function startServer(
       .send(Buffer.from(JSON.stringify(body)));
   });
   registerAwsEdge(app, {
-    protocols: [new SsmProtocol({ store, bus, clock, ids, documents, scheduler, config })],
+    protocols: [
+      new SsmProtocol({ store, bus, clock, ids, documents, scheduler, config }, identity),
+      new IamProtocol({ identity, clock }),
+      new CloudTrailProtocol({ store }),
+    ],
+    onCall: (call) => apiAudit.onCall(call),
     clock,
     ids,
     log,
@@ -114,10 +134,7 @@ export async function startServer(
       perSourceIp: new RateLimiter(config.rateLimit * 10, config.rateLimit * 20),
       perPrincipal: new RateLimiter(config.rateLimit, config.rateLimit * 2),
     },
-    credentials: async (accessKeyId) => {
-      const key = await store.getAccessKey(accessKeyId);
-      return key && { secretAccessKey: key.secretAccessKey, userName: key.userName };
-    },
+    credentials: (accessKeyId) => identity.credentials(accessKeyId),
   });
   app.post("/agent/v1/register", async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
@@ -127,7 +144,8 @@ export async function startServer(
     } catch {
       body = undefined;
     }
-    const result = await registerNode({ store, clock, ids, region: config.region }, body);
+    const audit = agentAudit.for({ sourceIp: request.ip, userAgent: request.headers["user-agent"] ?? "" });
+    const result = await registerNode({ store, clock, ids, region: config.region, audit }, body);
     log.info({ instanceId: result.instanceId }, "node registered");
     return reply.code(200).header("content-type", "application/json").send(JSON.stringify(result));
   });
@@ -149,6 +167,11 @@ export async function startServer(
         registry,
         region: config.region,
         heartbeatSeconds: config.heartbeatSeconds,
+        documents,
+        audit: agentAudit.for({
+          sourceIp: request.socket.remoteAddress ?? "",
+          userAgent: request.headers["user-agent"] ?? "",
+        }),
       });
     });
   });
@@ -176,6 +199,8 @@ export async function startServer(
         // Let scheduler passes and cancels already under way finish before the store goes away.
         await scheduler.idle();
         await bus.close();
+        // Every queued audit record is written before the store goes away.
+        await trail.close();
         await store.close();
       })();
       return closing;

@@ -1,12 +1,13 @@
-import type { Insertable, Kysely, Updateable } from "kysely";
+import type { Kysely, Updateable } from "kysely";
+import type { AuditRecord } from "../core/audit/audit-record.ts";
 import type {
-  AccessKeyRecord,
   ActivationRecord,
   CommandRecord,
   InvocationDetails,
   InvocationRecord,
   NodeRecord,
 } from "../core/model.ts";
+import type { AuditChainHead, AuditEntry, AuditHasher, AuditQuery } from "../core/ports/audit-store.ts";
 import type {
   ActivationFilter,
   CommandFilter,
@@ -24,7 +25,8 @@ import type {
   TaggedResourceType,
   TagSelector,
 } from "../core/ports/store.ts";
-import { KyselyDocumentStore } from "./documents/kysely-document-store.ts";
+import { KyselyAuditStore } from "./audit/kysely-audit-store.ts";
+import { KyselyIdentityStore } from "./identity/kysely-identity-store.ts";
 import {
   countInvocations,
   deliverableFor,
@@ -45,7 +47,7 @@ import {
   nodeHasTag,
   oneOf,
 } from "./query-filters.ts";
-import { accessKeyCodec, activationCodec, commandCodec, invocationCodec, nodeCodec } from "./record-codecs.ts";
+import { activationCodec, commandCodec, invocationCodec, nodeCodec } from "./record-codecs.ts";
 import { registerNode } from "./register-node.ts";
 import type { Database } from "./schema.ts";
 import type { StoreEngine } from "./store-engine.ts";
@@ -55,17 +57,20 @@ type Tag = { Key: string; Value: string };
 
 /**
  * The Store over Kysely: the same queries on SQLite and PostgreSQL. Engine differences arrive only
- * through the {@link StoreEngine} given to the constructor. The document methods come from
- * {@link KyselyDocumentStore}.
+ * through the {@link StoreEngine} given to the constructor. The document and identity methods come
+ * from {@link KyselyIdentityStore} (which extends the document store); the audit methods are
+ * delegated to {@link KyselyAuditStore}.
  */
-export class KyselyStore extends KyselyDocumentStore implements Store {
+export class KyselyStore extends KyselyIdentityStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #engine: StoreEngine;
+  readonly #audit: KyselyAuditStore;
 
   constructor(db: Kysely<Database>, engine: StoreEngine) {
     super(db);
     this.#db = db;
     this.#engine = engine;
+    this.#audit = new KyselyAuditStore(db);
   }
 
   async migrate(): Promise<void> {
@@ -76,23 +81,20 @@ export class KyselyStore extends KyselyDocumentStore implements Store {
     await this.#db.destroy();
   }
 
-  async putAccessKey(key: AccessKeyRecord): Promise<void> {
-    const row = accessKeyCodec.toRow<Insertable<Database["access_keys"]>>(key);
-    const { access_key_id: _, ...rest } = row;
-    await this.#db
-      .insertInto("access_keys")
-      .values(row)
-      .onConflict((oc) => oc.column("access_key_id").doUpdateSet(rest))
-      .execute();
+  appendAudit(records: readonly AuditRecord[], hasher: AuditHasher): Promise<AuditEntry[]> {
+    return this.#audit.appendAudit(records, hasher);
   }
 
-  async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
-    const row = await this.#db
-      .selectFrom("access_keys")
-      .selectAll()
-      .where("access_key_id", "=", accessKeyId)
-      .executeTakeFirst();
-    return row && accessKeyCodec.fromRow(row);
+  lookupAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
+    return this.#audit.lookupAudit(query);
+  }
+
+  readAuditChain(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return this.#audit.readAuditChain(afterSeq, limit);
+  }
+
+  auditChainHead(): Promise<AuditChainHead> {
+    return this.#audit.auditChainHead();
   }
 
   async createActivation(activation: ActivationRecord): Promise<void> {

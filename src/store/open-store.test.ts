@@ -20,8 +20,8 @@ describe("openStore", () => {
     const store = await openStore(url);
     try {
       await store.migrate();
-      await store.putAccessKey({ accessKeyId: "AKIA", secretAccessKey: "s", userName: "u", createdAt: 1 });
-      assert.equal((await store.getAccessKey("AKIA"))?.userName, "u");
+      await store.createUser({ userName: "u", userId: "AIDAEXAMPLE", path: "/", createdAt: 1, tags: [] });
+      assert.equal((await store.getUser("u"))?.userId, "AIDAEXAMPLE");
     } finally {
       await store.close();
     }
@@ -52,7 +52,7 @@ describe("openStore", () => {
     const store = await openStore(url);
     try {
       await store.migrate();
-      assert.equal((await store.getAccessKey("AKIA"))?.secretAccessKey, "s");
+      assert.equal((await store.getUser("u"))?.userId, "AIDAEXAMPLE");
     } finally {
       await store.close();
     }

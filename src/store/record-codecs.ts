@@ -1,13 +1,5 @@
-import type { AccessKeyRecord, ActivationRecord, CommandRecord, InvocationRecord, NodeRecord } from "../core/model.ts";
+import type { ActivationRecord, CommandRecord, InvocationRecord, NodeRecord } from "../core/model.ts";
 import { RowCodec } from "./row-codec.ts";
-
-/** `AccessKeyRecord` ↔ `access_keys`. */
-export const accessKeyCodec = new RowCodec<AccessKeyRecord>({
-  accessKeyId: ["access_key_id", "plain"],
-  secretAccessKey: ["secret_access_key", "plain"],
-  userName: ["user_name", "plain"],
-  createdAt: ["created_at", "plain"],
-});
 
 /** `ActivationRecord` ↔ `activations`. */
 export const activationCodec = new RowCodec<ActivationRecord>({

@@ -1,3 +1,6 @@
+import type { AuditTables } from "./audit/audit-schema.ts";
+import type { IdentityTables } from "./identity/identity-schema.ts";
+
 /**
  * Kysely table types of the store. Times are epoch milliseconds (BIGINT), booleans are INTEGER 0/1
  * and structured values are JSON text, so the same rows work on SQLite and PostgreSQL.
@@ -132,7 +135,7 @@ export interface DocumentVersionsTable {
 }
 
 /** The whole store database, as Kysely sees it. */
-export interface Database {
+export interface Database extends IdentityTables, AuditTables {
   access_keys: AccessKeysTable;
   activations: ActivationsTable;
   nodes: NodesTable;

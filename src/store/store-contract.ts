@@ -1,8 +1,10 @@
 import { describe } from "node:test";
 import { accessKeyContract } from "./contract/access-key-contract.ts";
 import { activationContract } from "./contract/activation-contract.ts";
+import { auditContract } from "./contract/audit-contract.ts";
 import { commandContract } from "./contract/command-contract.ts";
 import { documentContract } from "./contract/document-contract.ts";
+import { identityPolicyContract } from "./contract/identity-policy-contract.ts";
 import { invocationContract } from "./contract/invocation-contract.ts";
 import { nodeContract } from "./contract/node-contract.ts";
 import { registrationContract } from "./contract/registration-contract.ts";
@@ -22,6 +24,7 @@ export function storeContract(name: string, open: OpenStore): void {
   describe(`Store contract: ${name}`, () => {
     const ctx = useFreshStore(open);
     accessKeyContract(ctx);
+    identityPolicyContract(ctx);
     activationContract(ctx);
     registrationContract(ctx);
     nodeContract(ctx);
@@ -30,5 +33,6 @@ export function storeContract(name: string, open: OpenStore): void {
     invocationContract(ctx);
     releaseContract(ctx);
     documentContract(ctx);
+    auditContract(ctx);
   });
 }

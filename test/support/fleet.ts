@@ -122,7 +122,10 @@ export class Fleet {
   async startServer(): Promise<void> {
     const args = ["server", "--data-dir", this.dataDir, "--listen", `127.0.0.1:${this.port}`];
     if (this.options.store) args.push("--store", this.options.store);
-    args.push("--heartbeat-seconds", String(this.options.heartbeatSeconds ?? 2), ...(this.options.serverArgs ?? []));
+    // Tests call far faster than people do: a high default rate limit, unless a test sets its own.
+    const serverArgs = this.options.serverArgs ?? [];
+    const rate = serverArgs.includes("--rate-limit") ? [] : ["--rate-limit", "10000"];
+    args.push("--heartbeat-seconds", String(this.options.heartbeatSeconds ?? 2), ...rate, ...serverArgs);
     this.server = run(args);
     const line = await waitFor(
       "the server to listen",

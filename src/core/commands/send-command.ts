@@ -44,6 +44,12 @@ export interface SendCommandDeps {
   documents: DocumentCatalog;
   clock: Clock;
   ids: Ids;
+  /**
+   * Per-target authorization: given the resolved nodes and whether they were named explicitly,
+   * returns the ones the caller may not command (their invocations end AccessDenied and are never
+   * sent), or throws to refuse the whole command. Absent: every node is allowed.
+   */
+  deniedTargets?(instanceIds: readonly string[], explicit: boolean): Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -68,7 +74,8 @@ export async function sendCommand(
   const executionTimeout = executionTimeoutOf(planSteps(parsed, typedParameters));
   const platforms = new Set(platformTypesOf(parsed));
 
-  const { instanceIds } = await resolveTargets(store, input.InstanceIds, input.Targets);
+  const { instanceIds, byTag } = await resolveTargets(store, input.InstanceIds, input.Targets);
+  const denied = (await deps.deniedTargets?.(instanceIds, !byTag)) ?? new Set<string>();
   const now = clock.now();
   const timeoutSeconds = input.TimeoutSeconds ?? 3600;
   const commandId = ids.uuid();
@@ -84,16 +91,20 @@ export async function sendCommand(
   const invocations: InvocationRecord[] = [];
   for (const [seq, instanceId] of instanceIds.entries()) {
     const node = nodes.get(instanceId);
-    const supported = node !== undefined && platforms.has(node.platformType);
+    const refused: InvocationRecord["statusDetails"] | undefined = denied.has(instanceId)
+      ? "AccessDenied"
+      : node !== undefined && platforms.has(node.platformType)
+        ? undefined
+        : "InvalidPlatform";
     invocations.push({
       commandId,
       instanceId,
       instanceName: node?.computerName ?? "",
       seq,
-      status: supported ? "Pending" : "Failed",
-      statusDetails: supported ? "Pending" : "InvalidPlatform",
+      status: refused ? "Failed" : "Pending",
+      statusDetails: refused ?? "Pending",
       requestedAt: now,
-      ...(supported ? {} : { endedAt: now }),
+      ...(refused ? { endedAt: now } : {}),
       responseCode: -1,
       stdout: "",
       stderr: "",

@@ -72,3 +72,16 @@ function applies(st: CompiledStatement, action: string, names: readonly string[]
   if (resourceHit === st.notResource) return false;
   return st.conditions.every((c) => conditionHolds(c, ctx));
 }
+
+/**
+ * Whether any Allow statement names `action` at all, whatever its resources and conditions: the
+ * coarse "may this caller ever do this?" that decides between an empty, filtered list and
+ * AccessDenied for list operations.
+ */
+export function mayEverAllow(policies: readonly PolicyDocument[], action: string): boolean {
+  return policies.some((doc) =>
+    compiledStatements(doc).some(
+      (st) => st.effect === "Allow" && st.actions.some((p) => globMatch(p, action, true)) !== st.notAction,
+    ),
+  );
+}

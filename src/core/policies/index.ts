@@ -6,7 +6,7 @@ export { accessDeniedMessage } from "./access-denied.ts";
 export { SSM_ACTIONS, type SsmAction, ssmAction } from "./actions.ts";
 export { commandArn, documentArn, ec2InstanceArn, managedInstanceArn, PARTITION } from "./arns.ts";
 export { parsePolicy } from "./compile-policy.ts";
-export { type AuthzRequest, type Decision, evaluate } from "./evaluate.ts";
+export { type AuthzRequest, type Decision, evaluate, mayEverAllow } from "./evaluate.ts";
 export {
   type ConditionBlock,
   type ConditionValue,

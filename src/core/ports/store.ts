@@ -1,5 +1,4 @@
 import type {
-  AccessKeyRecord,
   ActivationRecord,
   CommandRecord,
   CommandStatus,
@@ -8,7 +7,9 @@ import type {
   InvocationStatus,
   NodeRecord,
 } from "../model.ts";
+import type { AuditStore } from "./audit-store.ts";
 import type { DocumentStore } from "./document-store.ts";
+import type { IdentityStore } from "./identity-store.ts";
 
 /** A page request: offset-based; the API edge turns offsets into opaque NextTokens. */
 export interface PageRequest {
@@ -113,13 +114,10 @@ export type InvocationPatch = Partial<Omit<InvocationRecord, "commandId" | "inst
  * The Store port: all durable state. Every method is atomic on its own. Implementations:
  * store/sqlite (embedded default) and store/postgres, both passing store/store-contract.ts.
  */
-export interface Store extends DocumentStore {
+export interface Store extends DocumentStore, IdentityStore, AuditStore {
   /** Creates or upgrades the schema. Idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;
-
-  putAccessKey(key: AccessKeyRecord): Promise<void>;
-  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
 
   createActivation(activation: ActivationRecord): Promise<void>;
   getActivation(activationId: string): Promise<ActivationRecord | undefined>;

@@ -5,6 +5,7 @@ import type { Ids } from "../../core/ports/ids.ts";
 import type { Store } from "../../core/ports/store.ts";
 import type { Scheduler } from "../../core/scheduler.ts";
 import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
+import type { Authorizer } from "../auth/authorizer.ts";
 import type { Caller } from "../http/aws-protocol.ts";
 import type { ServerConfig } from "../server-options.ts";
 
@@ -19,6 +20,8 @@ export interface ApiContext {
   config: ServerConfig;
   /** The authenticated caller. */
   caller: Caller;
+  /** The caller's permissions, for this request. */
+  authz: Authorizer;
 }
 
 /** The handler of operation `Op`: its validated model input in, its model output out. */

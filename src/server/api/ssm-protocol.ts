@@ -1,6 +1,7 @@
 import { SsmError } from "../../protocol/errors.ts";
 import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
 import { isKnownOperation, validateInput } from "../../protocol/ssm/validate.ts";
+import { Authorizer, type PolicySource } from "../auth/authorizer.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
 import type { ApiContext } from "./context.ts";
@@ -19,10 +20,12 @@ function target(request: AwsRequest): string {
 export class SsmProtocol implements AwsProtocol {
   readonly service = "ssm";
   readonly eventSource = "ssm.amazonaws.com";
-  readonly #base: Omit<ApiContext, "caller">;
+  readonly #base: Omit<ApiContext, "caller" | "authz">;
+  readonly #policies: PolicySource;
 
-  constructor(base: Omit<ApiContext, "caller">) {
+  constructor(base: Omit<ApiContext, "caller" | "authz">, policies: PolicySource) {
     this.#base = base;
+    this.#policies = policies;
   }
 
   matches(request: AwsRequest): boolean {
@@ -47,7 +50,12 @@ export class SsmProtocol implements AwsProtocol {
       );
     }
     const input = parseBody(request.body);
-    const output = await dispatch(operation, { ...this.#base, caller }, input);
+    const { store, clock, config } = this.#base;
+    const authz = new Authorizer(
+      { policies: this.#policies, store, clock, region: config.region, accountId: config.accountId },
+      caller,
+    );
+    const output = await dispatch(operation, { ...this.#base, caller, authz }, input);
     return { response: json(200, output), input, output };
   }
 
@@ -70,6 +78,9 @@ async function dispatch<Op extends TypedSsmOperation>(
   const handler = OPERATIONS[operation];
   if (!handler) throw new SsmError("UnknownOperationException", `fleetrun does not implement ${operation} yet.`);
   validateInput(operation, decoded);
+  // A caller whose policies never allow this action is refused before anything is read; the
+  // handlers then check every resource they touch (nodes, documents) with its tags.
+  await ctx.authz.requireSomewhere(`ssm:${operation}`);
   dropNulls(decoded);
   // validateInput proved `decoded` has the model's input shape of `operation`, where a null member
   // stands for an absent one; dropNulls made those absent, so it is exactly that input type.

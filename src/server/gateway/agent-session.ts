@@ -15,6 +15,7 @@ import {
   parseFrame,
   type ServerMessage,
 } from "../../protocol/agent/messages.ts";
+import type { AgentAudit } from "../audit/agent-auditor.ts";
 import type { SessionRegistry } from "./session-registry.ts";
 
 /** What a session needs from the server. */
@@ -28,6 +29,8 @@ export interface SessionDeps {
   heartbeatSeconds: number;
   /** Where documents named by aws:runDocument / aws:downloadContent are found; default: the store's. */
   documents?: DocumentCatalog;
+  /** The audit trail of this connection (handshakes, connect, disconnect, results). */
+  audit?: AgentAudit;
 }
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -103,13 +106,20 @@ export class AgentSession {
     const parsed = parseFrame(agentMessage, text);
     if (!parsed.ok) {
       this.#send({ type: "error", code: "InvalidMessage", message: parsed.error });
-      if (!this.#instanceId) this.close(4002, "invalid hello");
+      if (!this.#instanceId) {
+        this.#deps.audit?.handshakeRefused(undefined, { errorCode: "InvalidMessage", errorMessage: "invalid hello" });
+        this.close(4002, "invalid hello");
+      }
       return;
     }
     const message = parsed.message;
     if (!this.#instanceId) {
       if (message.type !== "hello") {
         this.#send({ type: "error", code: "NotAuthenticated", message: "send hello first" });
+        this.#deps.audit?.handshakeRefused(undefined, {
+          errorCode: "NotAuthenticated",
+          errorMessage: "send hello first",
+        });
         this.close(4002, "not authenticated");
         return;
       }
@@ -133,6 +143,10 @@ export class AgentSession {
       );
     if (!ok) {
       log.warn({ instanceId: hello.instanceId }, "agent handshake refused");
+      this.#deps.audit?.handshakeRefused(hello.instanceId, {
+        errorCode: "AuthenticationFailed",
+        errorMessage: "unknown node or bad signature",
+      });
       this.#send({
         type: "error",
         code: "AuthenticationFailed",
@@ -151,6 +165,7 @@ export class AgentSession {
     await store.updateNode(hello.instanceId, { ...hello.info, connected: true, lastPingAt: clock.now() });
     this.#send({ type: "welcome", instanceId: hello.instanceId, heartbeatSeconds });
     log.info({ instanceId: hello.instanceId }, "agent connected");
+    this.#deps.audit?.connected(hello.instanceId);
     await this.redeliver();
   }
 
@@ -236,8 +251,13 @@ export class AgentSession {
             { instanceId, commandId: message.commandId },
             "result for an invocation this node does not have",
           );
+          this.#deps.audit?.result(instanceId, message, {
+            errorCode: "InvocationDoesNotExist",
+            errorMessage: "result for an invocation this node does not have",
+          });
         } else {
           await recordResult({ store, bus, clock }, instanceId, message);
+          this.#deps.audit?.result(instanceId, message);
         }
         this.#send({ type: "result-ack", commandId: message.commandId });
         return;
@@ -254,6 +274,7 @@ export class AgentSession {
     if (id && this.#deps.registry.detach(id, this)) {
       await this.#deps.store.updateNode(id, { connected: false });
       this.#deps.log.info({ instanceId: id }, "agent disconnected");
+      this.#deps.audit?.disconnected(id);
     }
   }
 }

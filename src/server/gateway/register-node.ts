@@ -4,13 +4,29 @@ import type { Ids } from "../../core/ports/ids.ts";
 import type { Store } from "../../core/ports/store.ts";
 import { type RegisterResponse, registerRequest } from "../../protocol/agent/messages.ts";
 import { SsmError, validationError } from "../../protocol/errors.ts";
+import type { AgentAudit } from "../audit/agent-auditor.ts";
 import { activationCodeHash } from "../auth/activation-code.ts";
 
 /**
  * Registers a node with an activation (id + code) and the Ed25519 public key it generated.
  * The server keeps only the public key; tags come from the activation, never from the node.
+ * Every attempt, allowed or refused, goes to `deps.audit` (activation code hidden).
  */
 export async function registerNode(
+  deps: { store: Store; clock: Clock; ids: Ids; region: string; audit?: AgentAudit },
+  body: unknown,
+): Promise<RegisterResponse> {
+  try {
+    const response = await register(deps, body);
+    deps.audit?.registered(body, { instanceId: response.instanceId });
+    return response;
+  } catch (error) {
+    deps.audit?.registered(body, { error });
+    throw error;
+  }
+}
+
+async function register(
   deps: { store: Store; clock: Clock; ids: Ids; region: string },
   body: unknown,
 ): Promise<RegisterResponse> {

@@ -47,6 +47,7 @@ export function registerAwsEdge(app: FastifyInstance, deps: AwsEdgeDeps): void {
       headers: raw.headers,
       body: Buffer.isBuffer(raw.body) ? raw.body : Buffer.alloc(0),
       sourceIp: raw.ip,
+      secure: raw.protocol === "https",
       requestId: deps.ids.uuid(),
     };
     const protocol = deps.protocols.find((p) => p.matches(request));
@@ -110,5 +111,5 @@ async function authenticate(deps: AwsEdgeDeps, service: string, request: AwsRequ
       },
     },
   );
-  return { accessKeyId: verified.accessKeyId, userName };
+  return { accessKeyId: verified.accessKeyId, userName, sourceIp: request.sourceIp, secureTransport: request.secure };
 }

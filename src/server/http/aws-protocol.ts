@@ -4,6 +4,10 @@ import type { IncomingHttpHeaders } from "node:http";
 export interface Caller {
   accessKeyId: string;
   userName: string;
+  /** Where the request came from (`aws:SourceIp`). */
+  sourceIp: string;
+  /** Whether it arrived over TLS (`aws:SecureTransport`). */
+  secureTransport: boolean;
 }
 
 /** A request as an AWS protocol sees it: raw bytes, so SigV4 and the protocol parse what they need. */
@@ -13,6 +17,8 @@ export interface AwsRequest {
   headers: IncomingHttpHeaders;
   body: Buffer;
   sourceIp: string;
+  /** Arrived over TLS. */
+  secure: boolean;
   requestId: string;
 }
 

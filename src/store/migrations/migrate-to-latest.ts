@@ -2,6 +2,8 @@ import { type Kysely, type MigrationProvider, Migrator } from "kysely";
 import type { StoreEngine } from "../store-engine.ts";
 import { initialMigration } from "./001-initial.ts";
 import { documentsMigration } from "./002-documents.ts";
+import { identityMigration } from "./003-identity.ts";
+import { auditMigration } from "./004-audit.ts";
 
 /** The store's migrations, in code, keyed by name (applied in name order). */
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
@@ -9,6 +11,8 @@ export function storeMigrations(engine: StoreEngine): MigrationProvider {
     getMigrations: async () => ({
       "001-initial": initialMigration(engine),
       "002-documents": documentsMigration(engine),
+      "003-identity": identityMigration(engine),
+      "004-audit": auditMigration(engine),
     }),
   };
 }

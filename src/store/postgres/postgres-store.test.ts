@@ -46,8 +46,8 @@ it("openStore opens postgres:// and postgresql:// URLs on PostgreSQL", async () 
     const store = await openStore(url);
     try {
       await store.migrate();
-      await store.putAccessKey({ accessKeyId: "AKIA", secretAccessKey: url, userName: "u", createdAt: 1 });
-      assert.equal((await store.getAccessKey("AKIA"))?.secretAccessKey, url);
+      await store.createUser({ userName: url, userId: `AIDA ${url}`, path: "/", createdAt: 1, tags: [] });
+      assert.equal((await store.getUser(url))?.userId, `AIDA ${url}`);
     } finally {
       await store.close();
     }

@@ -6,6 +6,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** CreateActivation: an id + code agents register with (limit, expiry ≤ 30 days, tags for the nodes). */
 export const handleCreateActivation: OperationHandler<"CreateActivation"> = async (ctx, input) => {
+  await ctx.authz.require("ssm:CreateActivation", "*");
   const now = ctx.clock.now();
   const expiresAt = input.ExpirationDate === undefined ? now + DAY_MS : Math.round(input.ExpirationDate * 1000);
   if (expiresAt <= now) throw new SsmError("InvalidParameters", "ExpirationDate must be in the future.");

@@ -6,6 +6,7 @@ import { compact, epochSeconds } from "../wire.ts";
 
 /** DescribeActivations: newest first, with live Expired and RegistrationsCount. */
 export const handleDescribeActivations: OperationHandler<"DescribeActivations"> = async (ctx, input) => {
+  await ctx.authz.require("ssm:DescribeActivations", "*");
   const filter: ActivationFilter = {};
   for (const f of input.Filters ?? []) {
     const values = f.FilterValues ?? [];

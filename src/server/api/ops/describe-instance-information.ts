@@ -69,6 +69,14 @@ export const handleDescribeInstanceInformation: OperationHandler<"DescribeInstan
   }
   const request = pageRequest(input, 50, 50);
   const page = await ctx.store.listNodes(filter, request);
+  // Nodes the caller may not see are left out (a page may then hold fewer than MaxResults).
+  const visible = new Set(
+    await ctx.authz.allowedNodes(
+      "ssm:DescribeInstanceInformation",
+      page.items.map((n) => n.instanceId),
+    ),
+  );
+  page.items = page.items.filter((n) => visible.has(n.instanceId));
   return compact({
     InstanceInformationList: page.items.map((n) => nodeView(n, now, ctx.config.onlineWindowMs)),
     NextToken: nextToken(request, page),

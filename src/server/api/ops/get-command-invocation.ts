@@ -9,6 +9,7 @@ import { isoDuration, isoOrEmpty } from "../wire.ts";
  * (InvalidPluginName otherwise, see docs/decisions.md).
  */
 export const handleGetCommandInvocation: OperationHandler<"GetCommandInvocation"> = async (ctx, input) => {
+  await ctx.authz.require("ssm:GetCommandInvocation", await ctx.authz.node(input.InstanceId));
   const command = await ctx.store.getCommand(input.CommandId);
   if (!command) throw new SsmError("InvalidCommandId", `Command ${input.CommandId} does not exist.`);
   const inv = await ctx.store.getInvocation(input.CommandId, input.InstanceId);

@@ -10,8 +10,13 @@ export const handleListDocuments: OperationHandler<"ListDocuments"> = async (ctx
   const query = documentQuery(input, ctx.config.accountId);
   const request = pageRequest(input, 50, 50);
   const page = await documentServiceOf(ctx).list(query, request);
+  const identifiers = page.items.map(documentIdentifier);
+  // Documents the caller may not list are left out (a page may then hold fewer than MaxResults).
+  const visible = [];
+  for (const d of identifiers)
+    if (await ctx.authz.allows("ssm:ListDocuments", await ctx.authz.document(d.Name ?? ""))) visible.push(d);
   return compact({
-    DocumentIdentifiers: page.items.map(documentIdentifier),
+    DocumentIdentifiers: visible,
     NextToken: nextToken(request, page),
   });
 };

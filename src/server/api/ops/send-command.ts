@@ -1,8 +1,12 @@
 import { type SendCommandInput, sendCommand } from "../../../core/commands/send-command.ts";
+import { documentNameOf } from "../../../core/documents/document-catalog.ts";
 import type { Target } from "../../../core/model.ts";
 import { validationError } from "../../../protocol/errors.ts";
 import type { SendCommandRequest, Targets } from "../../../protocol/ssm/types.ts";
 import type { OperationHandler } from "../context.ts";
+
+const ACTION = "ssm:SendCommand";
+
 import { commandView } from "../views.ts";
 
 /**
@@ -23,9 +27,25 @@ function sendCommandInput(input: SendCommandRequest): SendCommandInput {
   return { ...rest, ...(targets === undefined ? {} : { Targets: coreTargets(targets) }) };
 }
 
-/** SendCommand: writes the command and wakes the scheduler. */
+/**
+ * SendCommand: the caller needs ssm:SendCommand on the document and on every node. Nodes named
+ * explicitly must all be allowed (AccessDeniedException otherwise); nodes reached through tags
+ * that the caller may not touch end AccessDenied and never receive the command.
+ */
 export const handleSendCommand: OperationHandler<"SendCommand"> = async (ctx, input) => {
-  const command = await sendCommand(ctx, sendCommandInput(input), ctx.caller.accessKeyId);
+  await ctx.authz.require(ACTION, await ctx.authz.document(documentNameOf(input.DocumentName)));
+  const deps = {
+    ...ctx,
+    deniedTargets: async (ids: readonly string[], explicit: boolean): Promise<ReadonlySet<string>> => {
+      if (explicit) {
+        await ctx.authz.requireNodes(ACTION, ids);
+        return new Set();
+      }
+      const allowed = new Set(await ctx.authz.allowedNodes(ACTION, ids));
+      return new Set(ids.filter((id) => !allowed.has(id)));
+    },
+  };
+  const command = await sendCommand(deps, sendCommandInput(input), ctx.caller.accessKeyId);
   await ctx.bus.publish("scheduler", { kind: "command-changed", commandId: command.commandId });
   return { Command: commandView(command) };
 };

@@ -13,6 +13,18 @@ const MAX_TAGS = 50;
 async function resource(
   ctx: ApiContext,
   input: { ResourceType: ResourceTypeForTagging; ResourceId: string },
+  action: string,
+): Promise<{ type: TaggedResourceType; id: string }> {
+  const found = await existingResource(ctx, input);
+  // Authorized against the resource's current tags: a tag that grants access can only be changed
+  // by someone the current tags already let in.
+  await ctx.authz.require(action, await ctx.authz.resource(found.type, found.id));
+  return found;
+}
+
+async function existingResource(
+  ctx: ApiContext,
+  input: { ResourceType: ResourceTypeForTagging; ResourceId: string },
 ): Promise<{ type: TaggedResourceType; id: string }> {
   const { ResourceType: type, ResourceId: id } = input;
   if (type === "Document") {
@@ -36,7 +48,7 @@ async function resource(
 
 /** AddTagsToResource: adds or overwrites; at most 50 tags per resource. */
 export const handleAddTagsToResource: OperationHandler<"AddTagsToResource"> = async (ctx, input) => {
-  const { type, id } = await resource(ctx, input);
+  const { type, id } = await resource(ctx, input, "ssm:AddTagsToResource");
   const tags = input.Tags;
   const keys = new Set([...(await ctx.store.listTags(type, id)).map((t) => t.Key), ...tags.map((t) => t.Key)]);
   if (keys.size > MAX_TAGS) throw new SsmError("TooManyTagsError", `A resource can have at most ${MAX_TAGS} tags.`);
@@ -46,7 +58,7 @@ export const handleAddTagsToResource: OperationHandler<"AddTagsToResource"> = as
 
 /** RemoveTagsFromResource. */
 export const handleRemoveTagsFromResource: OperationHandler<"RemoveTagsFromResource"> = async (ctx, input) => {
-  const { type, id } = await resource(ctx, input);
+  const { type, id } = await resource(ctx, input, "ssm:RemoveTagsFromResource");
   await ctx.store.removeTags(type, id, input.TagKeys);
   return {};
 };
@@ -54,6 +66,6 @@ export const handleRemoveTagsFromResource: OperationHandler<"RemoveTagsFromResou
 /** ListTagsForResource (a built-in document has none). */
 export const handleListTagsForResource: OperationHandler<"ListTagsForResource"> = async (ctx, input) => {
   if (input.ResourceType === "Document" && amazonDocument(input.ResourceId)) return { TagList: [] };
-  const { type, id } = await resource(ctx, input);
+  const { type, id } = await resource(ctx, input, "ssm:ListTagsForResource");
   return { TagList: await ctx.store.listTags(type, id) };
 };

@@ -8,6 +8,7 @@ export const handleUpdateDocumentDefaultVersion: OperationHandler<"UpdateDocumen
   ctx,
   input,
 ) => {
+  await ctx.authz.require("ssm:UpdateDocumentDefaultVersion", await ctx.authz.document(input.Name));
   const version = await documentServiceOf(ctx).setDefaultVersion(input.Name, input.DocumentVersion);
   return {
     Description: compact<DocumentDefaultVersionDescription>({
