@@ -10,6 +10,7 @@ import { Scheduler } from "../core/scheduler.ts";
 import { openStore } from "../store/open-store.ts";
 import { ensureAdminCredentials } from "./admin-credentials.ts";
 import { SsmProtocol } from "./api/ssm-protocol.ts";
+import { Authorizer } from "./auth/authorizer.ts";
 import { AgentAuditor } from "./audit/agent-auditor.ts";
 import { ApiCallAuditor } from "./audit/api-call-auditor.ts";
 import { AuditTrail } from "./audit/audit-trail.ts";
@@ -123,7 +124,11 @@ export async function startServer(
     protocols: [
       new SsmProtocol({ store, bus, clock, ids, documents, scheduler, config }, identity),
       new IamProtocol({ identity, clock }),
-      new CloudTrailProtocol({ store }),
+      new CloudTrailProtocol({
+        store,
+        authorizer: (caller) =>
+          new Authorizer({ policies: identity, store, clock, region: config.region, accountId: config.accountId }, caller),
+      }),
     ],
     onCall: (call) => apiAudit.onCall(call),
     clock,

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import {
   AddTagsToResourceCommand,
@@ -189,5 +190,26 @@ describe("who may run what, where: admin, a Finance=WebServers operator and a re
       name: "AccessDeniedException",
     });
     await waitFor("the admin's command to finish", () => waitCommand(fleet.ssm, running.Command?.CommandId ?? ""));
+  });
+
+  test("the audit trail is readable only with cloudtrail:LookupEvents, and shows the denied calls", async () => {
+    const trail = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new CloudTrailClient({ endpoint: fleet.url, region: "us-east-1", credentials, maxAttempts: 1 });
+    const auditorKeys = await auditor.config.credentials();
+    const denied = trail(auditorKeys);
+    await assert.rejects(denied.send(new LookupEventsCommand({})), { name: "AccessDeniedException" });
+    denied.destroy();
+    const admin = trail(fleet.credentials);
+    const events = await admin.send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "Username", AttributeValue: "operator" }] }),
+    );
+    const refused = (events.Events ?? [])
+      .filter((e) => e.EventName === "SendCommand")
+      .map((e) => JSON.parse(e.CloudTrailEvent ?? "{}"));
+    assert.ok(
+      refused.some((e) => e.errorCode === "AccessDeniedException"),
+      "denied SendCommands are in the trail",
+    );
+    admin.destroy();
   });
 });

@@ -1,5 +1,6 @@
 import type { AuditStore } from "../../core/ports/audit-store.ts";
 import { SsmError } from "../../protocol/errors.ts";
+import type { Authorizer } from "../auth/authorizer.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { CloudTrailError } from "./cloudtrail-error.ts";
@@ -28,9 +29,12 @@ export class CloudTrailProtocol implements AwsProtocol {
   readonly service = "cloudtrail";
   readonly eventSource = "cloudtrail.amazonaws.com";
   readonly #store: AuditStore;
+  readonly #authorizer: ((caller: Caller) => Authorizer) | undefined;
 
-  constructor(deps: { store: AuditStore }) {
+  /** With `authorizer`, LookupEvents needs `cloudtrail:LookupEvents` (the trail shows everyone's calls). */
+  constructor(deps: { store: AuditStore; authorizer?: (caller: Caller) => Authorizer }) {
     this.#store = deps.store;
+    this.#authorizer = deps.authorizer;
   }
 
   matches(request: AwsRequest): boolean {
@@ -43,12 +47,13 @@ export class CloudTrailProtocol implements AwsProtocol {
 
   async handle(
     request: AwsRequest,
-    _caller: Caller,
+    caller: Caller,
   ): Promise<{ response: AwsResponse; input: unknown; output: unknown }> {
     const operation = this.operationOf(request);
     if (operation !== "LookupEvents") {
       throw new CloudTrailError("UnknownOperationException", `fleetrun does not implement CloudTrail ${operation}.`);
     }
+    await this.#authorizer?.(caller).require("cloudtrail:LookupEvents", "*");
     const input = parseBody(request.body);
     const output = await lookupEvents(this.#store, input);
     return { response: json(200, output), input, output };
