@@ -51,7 +51,7 @@ import { activationCodec, commandCodec, invocationCodec, nodeCodec } from "./rec
 import { registerNode } from "./register-node.ts";
 import type { Database } from "./schema.ts";
 import type { StoreEngine } from "./store-engine.ts";
-import { upsertTags } from "./tag-queries.ts";
+import { tagsOfMany, upsertTags } from "./tag-queries.ts";
 
 type Tag = { Key: string; Value: string };
 
@@ -212,6 +212,10 @@ export class KyselyStore extends KyselyIdentityStore implements Store {
       .orderBy("key")
       .execute();
     return rows.map((r) => ({ Key: r.key, Value: r.value }));
+  }
+
+  async listTagsOfMany(type: TaggedResourceType, resourceIds: readonly string[]): Promise<Map<string, Tag[]>> {
+    return await tagsOfMany(this.#db, type, resourceIds);
   }
 
   async createCommand(command: CommandRecord, invocations: InvocationRecord[]): Promise<void> {

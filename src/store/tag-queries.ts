@@ -27,3 +27,24 @@ export async function upsertTags(
       .execute();
   }
 }
+
+/** Tags of many resources of one type, in chunked IN queries; ids without tags map to []. */
+export async function tagsOfMany(
+  db: Kysely<Database>,
+  type: TaggedResourceType,
+  ids: readonly string[],
+): Promise<Map<string, Array<{ Key: string; Value: string }>>> {
+  const out = new Map<string, Array<{ Key: string; Value: string }>>(ids.map((id) => [id, []]));
+  for (const batch of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom("tags")
+      .select(["resource_id", "key", "value"])
+      .where("resource_type", "=", type)
+      .where("resource_id", "in", batch)
+      .orderBy("resource_id")
+      .orderBy("key")
+      .execute();
+    for (const r of rows) out.get(r.resource_id)?.push({ Key: r.key, Value: r.value });
+  }
+  return out;
+}

@@ -147,6 +147,11 @@ export interface Store extends DocumentStore, IdentityStore, AuditStore {
   removeTags(type: TaggedResourceType, resourceId: string, keys: string[]): Promise<void>;
   /** Ordered by key. */
   listTags(type: TaggedResourceType, resourceId: string): Promise<Array<{ Key: string; Value: string }>>;
+  /** Tags of many resources at once (ordered by key); every id is in the map, [] when untagged. */
+  listTagsOfMany(
+    type: TaggedResourceType,
+    resourceIds: readonly string[],
+  ): Promise<Map<string, Array<{ Key: string; Value: string }>>>;
 
   /** Writes a command and all its invocations in one transaction (bulk insert). */
   createCommand(command: CommandRecord, invocations: InvocationRecord[]): Promise<void>;

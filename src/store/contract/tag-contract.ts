@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { aNode, anActivation, nodeId, T0 } from "./fixtures.ts";
 import type { StoreContext } from "./store-context.ts";
 
-/** putTags / removeTags / listTags / findNodeIdsByTags. */
+/** putTags / removeTags / listTags / listTagsOfMany / findNodeIdsByTags. */
 export function tagContract(ctx: StoreContext): void {
   describe("tags", () => {
     it("adds and overwrites tags, listing them by key in byte order", async () => {
@@ -22,6 +22,24 @@ export function tagContract(ctx: StoreContext): void {
         { Key: "b", Value: "1" },
         { Key: "c", Value: "" },
       ]);
+    });
+
+    it("lists the tags of many resources at once, [] for untagged ones, each by key", async () => {
+      await ctx.store.putTags("ManagedInstance", "mi-1", [
+        { Key: "b", Value: "2" },
+        { Key: "a", Value: "1" },
+      ]);
+      await ctx.store.putTags("ManagedInstance", "mi-2", [{ Key: "x", Value: "y" }]);
+      await ctx.store.putTags("Document", "mi-3", [{ Key: "other", Value: "type" }]);
+      const many = await ctx.store.listTagsOfMany("ManagedInstance", ["mi-1", "mi-2", "mi-3"]);
+      assert.deepEqual(Object.fromEntries(many), {
+        "mi-1": [
+          { Key: "a", Value: "1" },
+          { Key: "b", Value: "2" },
+        ],
+        "mi-2": [{ Key: "x", Value: "y" }],
+        "mi-3": [],
+      });
     });
 
     it("keeps the last value of a key given twice in one call", async () => {
