@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DescribeInstanceInformationCommand } from "@aws-sdk/client-ssm";
 import WebSocket from "ws";
+import { typedSsmOperations } from "../../src/protocol/ssm/types.ts";
 import { invocation, send, waitCommand } from "../support/commands.ts";
 import { type AgentHandle, Fleet } from "../support/fleet.ts";
 import { signedPost } from "../support/signed-request.ts";
@@ -27,25 +28,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const OPERATIONS = [
-  "SendCommand",
-  "ListCommands",
-  "ListCommandInvocations",
-  "GetCommandInvocation",
-  "CancelCommand",
-  "DescribeInstanceInformation",
-  "CreateActivation",
-  "DescribeActivations",
-  "DeleteActivation",
-  "DeregisterManagedInstance",
-  "AddTagsToResource",
-  "ListTagsForResource",
-  "CreateDocument",
-  "GetDocument",
-  "ListDocuments",
-  "UpdateDocument",
-  "DeleteDocument",
-];
+const OPERATIONS = typedSsmOperations;
 
 function fuzzer(random: () => number, nodeId: string) {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
