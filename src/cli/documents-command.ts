@@ -1,13 +1,25 @@
 import {
   CreateDocumentCommand,
   type DocumentFormat,
+  type DocumentIdentifier,
   GetDocumentCommand,
   ListDocumentsCommand,
   SSMClient,
   UpdateDocumentCommand,
 } from "@aws-sdk/client-ssm";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { type ClientFlags, clientConfig, textArgument, withClientFlags } from "./client-options.ts";
+import { OUTPUT_FORMATS, type OutputFormat, render } from "./format/output-format.ts";
+import type { Column } from "./format/table.ts";
+
+const DOCUMENT_COLUMNS: readonly Column<DocumentIdentifier>[] = [
+  { header: "Name", value: (d) => d.Name },
+  { header: "Owner", value: (d) => d.Owner },
+  { header: "Version", value: (d) => d.DocumentVersion },
+  { header: "Type", value: (d) => d.DocumentType },
+  { header: "Format", value: (d) => d.DocumentFormat },
+  { header: "Platforms", value: (d) => (d.PlatformTypes ?? []).join(",") },
+];
 
 type CreateFlags = ClientFlags & { name: string; content: string; documentFormat?: string; versionName?: string };
 
@@ -80,17 +92,31 @@ export function documentsCommand(program: Command): void {
     );
     process.stdout.write(`${out.Content ?? ""}\n`);
   });
-  withClientFlags(documents.command("list").description("list documents (name, owner, version, platforms)")).action(
-    async (flags: ClientFlags) => {
-      const ssm = new SSMClient(clientConfig(flags));
-      let token: string | undefined;
-      do {
-        const page = await ssm.send(new ListDocumentsCommand({ ...(token ? { NextToken: token } : {}) }));
-        for (const d of page.DocumentIdentifiers ?? []) {
-          process.stdout.write(`${d.Name}\t${d.Owner}\tv${d.DocumentVersion}\t${(d.PlatformTypes ?? []).join(",")}\n`);
-        }
-        token = page.NextToken;
-      } while (token);
-    },
-  );
+  withClientFlags(
+    documents
+      .command("list")
+      .description("list documents (name, owner, version, platforms; all pages)")
+      .addOption(
+        new Option("--output <format>", "table, json or text (default: name, owner, version, platforms)").choices(
+          OUTPUT_FORMATS,
+        ),
+      ),
+  ).action(async (flags: ClientFlags & { output?: OutputFormat }) => {
+    const ssm = new SSMClient(clientConfig(flags));
+    const identifiers: DocumentIdentifier[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ssm.send(new ListDocumentsCommand({ ...(token ? { NextToken: token } : {}) }));
+      identifiers.push(...(page.DocumentIdentifiers ?? []));
+      token = page.NextToken;
+    } while (token);
+    if (flags.output) {
+      const view = { response: { DocumentIdentifiers: identifiers }, rows: identifiers, columns: DOCUMENT_COLUMNS };
+      process.stdout.write(render(flags.output, view));
+      return;
+    }
+    for (const d of identifiers) {
+      process.stdout.write(`${d.Name}\t${d.Owner}\tv${d.DocumentVersion}\t${(d.PlatformTypes ?? []).join(",")}\n`);
+    }
+  });
 }

@@ -1,8 +1,15 @@
 import { Command } from "commander";
+import { activationsCommand } from "./activations-command.ts";
 import { agentCommand } from "./agent-command.ts";
 import { auditCommand } from "./audit-command.ts";
+import { cancelCommand } from "./cancel-command.ts";
+import { completionCommand } from "./completion-command.ts";
 import { documentsCommand } from "./documents-command.ts";
 import { iamCommand } from "./iam-command.ts";
+import { invocationsCommand } from "./invocations-command.ts";
+import { listCommandsCommand } from "./list-commands-command.ts";
+import { nodesCommand } from "./nodes-command.ts";
+import { sendCommandCommand } from "./send-command-command.ts";
 import { serverCommand } from "./server-command.ts";
 import { upCommand } from "./up-command.ts";
 
@@ -15,6 +22,13 @@ upCommand(program);
 auditCommand(program);
 documentsCommand(program);
 iamCommand(program);
+sendCommandCommand(program);
+listCommandsCommand(program);
+invocationsCommand(program);
+cancelCommand(program);
+nodesCommand(program);
+activationsCommand(program);
+completionCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`fleetrun: ${(error as Error).message}\n`);
