@@ -10,6 +10,7 @@ import { Connection } from "./connection.ts";
 import { runDocument } from "./document-runner.ts";
 import { Housekeeping } from "./housekeeping.ts";
 import type { AgentIdentity } from "./identity.ts";
+import { OutputUploader } from "./output-upload/output-uploader.ts";
 import { runRebootCommand } from "./reboot-command.ts";
 import { Spool } from "./spool/index.ts";
 import { KeyLock } from "./spool/key-lock.ts";
@@ -46,6 +47,7 @@ export class Agent {
   readonly #spool: Spool;
   readonly #connection: Connection;
   readonly #housekeeping: Housekeeping;
+  readonly #uploads: OutputUploader;
   readonly #locks = new KeyLock();
   readonly #running = new Map<string, AbortController>();
   #queue: Job[] = [];
@@ -68,7 +70,10 @@ export class Agent {
     this.#connection = new Connection(
       config.identity,
       {
-        onReady: () => this.#resendResults().catch((error: unknown) => this.#oops(error, "resending results failed")),
+        onReady: () => {
+          this.#uploads.onReady();
+          this.#resendResults().catch((error: unknown) => this.#oops(error, "resending results failed"));
+        },
         onMessage: (m) =>
           this.#onMessage(m).catch((error: unknown) => this.#oops(error, "handling a server message failed")),
         onRejected: (reason) => {
@@ -80,10 +85,12 @@ export class Agent {
       },
       log,
     );
+    this.#uploads = new OutputUploader(this.#config.stateDir, this.#connection, log);
   }
 
   /** Resumes what an earlier run left (running steps first, then queued invocations), then connects. */
   async start(): Promise<void> {
+    await this.#uploads.start();
     for (const inv of await this.#spool.running()) {
       const invoke = this.#asInvoke(inv.payload);
       // A resumed step is a live process already: it never waits for a free slot.
@@ -103,6 +110,7 @@ export class Agent {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#housekeeping.stop();
+    await this.#uploads.stop().catch((error: unknown) => this.#oops(error, "recording upload progress failed"));
     this.#connection.stop();
     this.#fatal?.(reason);
   }
@@ -133,6 +141,8 @@ export class Agent {
         if ((await this.#spool.state(message.commandId)) === "finished")
           await this.#spool.acknowledge(message.commandId);
       });
+    } else if (message.type === "output-ack") {
+      this.#uploads.onAck(message);
     }
   }
 
@@ -202,6 +212,7 @@ export class Agent {
         signal,
         resume,
         rebootAllowed: this.#config.rebootCommand !== undefined,
+        uploads: this.#uploads,
       });
     } catch (error) {
       this.#oops(error, "the document run failed");

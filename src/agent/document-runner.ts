@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { AgentPluginResult, InvokeMessage, ResultMessage } from "../protocol/agent/messages.ts";
 import { type CommandDocument, checkTypedParameters, parseDocument, planSteps } from "../protocol/document/index.ts";
+import type { StepUploads } from "./output-upload/output-uploader.ts";
 import { platformInfo } from "./platform-info.ts";
 import { documentResponseCode, documentStatus } from "./step-outcome.ts";
 import { runSteps } from "./step-sequence.ts";
@@ -14,6 +15,8 @@ export interface RunContext {
   resume: boolean;
   /** The agent may reboot the node (it was started with `--reboot-command`). Default false. */
   rebootAllowed?: boolean;
+  /** Where each step's full output goes (the agent's uploads to the server); none = kept on the node only. */
+  uploads?: StepUploads;
 }
 
 /** A step exited 194 and the agent may reboot: nothing is final; the document resumes after the restart. */
@@ -98,6 +101,7 @@ export async function runDocument(invoke: InvokeMessage, ctx: RunContext): Promi
       rebootAllowed: ctx.rebootAllowed ?? false,
       documents: invoke.documents ?? {},
       depth: 0,
+      ...(ctx.uploads === undefined ? {} : { uploads: ctx.uploads }),
       platformType: platform.platformType,
     },
   );

@@ -9,6 +9,7 @@ import {
   type TypedParameters,
 } from "../protocol/document/index.ts";
 import { STDERR_LIMIT, STDOUT_LIMIT, type StepResult, stepDirectory } from "./executor/index.ts";
+import type { StepUploads } from "./output-upload/output-uploader.ts";
 import type { PluginContext, StepStart } from "./plugins/plugin.ts";
 import { pluginFailure } from "./plugins/plugin-results.ts";
 import { PLUGINS } from "./plugins/registry.ts";
@@ -56,6 +57,8 @@ export interface SequenceContext {
   documents: Readonly<Record<string, string>>;
   depth: number;
   platformType: PlatformType;
+  /** Receives each step's full output (started before the plugin, ended before progress records it). */
+  uploads?: StepUploads;
 }
 
 /** Every step has a result, or a step asked for a reboot (nothing is final yet). */
@@ -95,6 +98,8 @@ export async function runSteps(plan: StepPlan, ctx: SequenceContext): Promise<Se
       continue;
     }
     let result: StepResult;
+    const dir = stepDirectory(ctx.stateDir, ctx.commandId, stepName);
+    const upload = { commandId: ctx.commandId, step: stepName, action: step.action, dir };
     if (gate.kind === "fail") {
       result = pluginFailure({ ...ctx, stepName }, new Date(), gate.message);
     } else {
@@ -102,10 +107,12 @@ export async function runSteps(plan: StepPlan, ctx: SequenceContext): Promise<Se
       progress.current = step.name;
       delete progress.rebooting;
       await save();
+      await ctx.uploads?.begin(upload, start);
       result = await runPlugin(step, stepName, start, ctx);
       if (isRebootRequest(result)) {
         const refusal = rebootRefusal(progress, ctx.rebootAllowed);
         if (refusal === undefined) {
+          await ctx.uploads?.end(upload, result);
           progress.rebooting = step.name;
           progress.reboots = (progress.reboots ?? 0) + 1;
           delete progress.current;
@@ -120,7 +127,10 @@ export async function runSteps(plan: StepPlan, ctx: SequenceContext): Promise<Se
     }
     const flow = applyFlow(step, result);
     if (flow.endsDocument) progress.skipRest = true;
-    await finish(step, reportedResult(step, flow.result, plan.schemaVersion));
+    const reported = reportedResult(step, flow.result, plan.schemaVersion);
+    // Before progress records the step: a restart in between adopts it and ends the upload again.
+    await ctx.uploads?.end(upload, reported);
+    await finish(step, reported);
     if (result.status === "Cancelled") break;
   }
   return { kind: "done", results: progress.done.map((d) => d.result) };

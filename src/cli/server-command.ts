@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { startServer } from "../server/server.ts";
+import { type RunningServer, startServer } from "../server/server.ts";
 import { createLogger, onShutdown } from "./logger.ts";
 
 /** `fleetrun server`: the control plane (API + agent gateway on one port). */
@@ -18,6 +18,22 @@ export function serverCommand(program: Command): void {
     .option("--rate-limit <n>", "API requests per second per access key (bursts of twice that)", (v) =>
       Number.parseInt(v, 10),
     )
+    .option("--tls <mode>", '"auto": create a CA and a server certificate in DATA_DIR/tls on first start')
+    .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (chain); with --tls-key")
+    .option("--tls-key <file>", "PEM private key of --tls-cert")
+    .option("--tls-san <names>", "more DNS names or IPs for the --tls auto certificate, comma-separated", (v) =>
+      v
+        .split(",")
+        .map((n) => n.trim())
+        .filter((n) => n !== ""),
+    )
+    .option("--allow-plain-http", "serve plain HTTP on an address other than loopback (not recommended)")
+    .option(
+      "--s3-endpoint <url>",
+      "S3-compatible endpoint for OutputS3BucketName (keys: FLEETRUN_S3_ACCESS_KEY_ID / FLEETRUN_S3_SECRET_ACCESS_KEY or the AWS chain)",
+    )
+    .option("--s3-region <region>", "region to sign S3 requests for (default: --region)")
+    .option("--s3-force-path-style", "address buckets as <endpoint>/<bucket> (MinIO and most S3-compatible servers)")
     .action(
       async (opts: {
         dataDir: string;
@@ -26,6 +42,14 @@ export function serverCommand(program: Command): void {
         region: string;
         heartbeatSeconds?: number;
         rateLimit?: number;
+        tls?: string;
+        tlsCert?: string;
+        tlsKey?: string;
+        tlsSan?: string[];
+        allowPlainHttp?: boolean;
+        s3Endpoint?: string;
+        s3Region?: string;
+        s3ForcePathStyle?: boolean;
       }) => {
         const log = createLogger("fleetrun-server");
         const server = await startServer(
@@ -36,14 +60,40 @@ export function serverCommand(program: Command): void {
             ...(opts.store ? { store: opts.store } : {}),
             ...(opts.heartbeatSeconds ? { heartbeatSeconds: opts.heartbeatSeconds } : {}),
             ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+            ...(opts.tls !== undefined ? { tls: opts.tls } : {}),
+            ...(opts.tlsCert !== undefined ? { tlsCert: opts.tlsCert } : {}),
+            ...(opts.tlsKey !== undefined ? { tlsKey: opts.tlsKey } : {}),
+            ...(opts.tlsSan ? { tlsSans: opts.tlsSan } : {}),
+            ...(opts.allowPlainHttp ? { allowPlainHttp: true } : {}),
+            ...(opts.s3Endpoint !== undefined ? { s3Endpoint: opts.s3Endpoint } : {}),
+            ...(opts.s3Region !== undefined ? { s3Region: opts.s3Region } : {}),
+            ...(opts.s3ForcePathStyle ? { s3ForcePathStyle: true } : {}),
           },
           log,
         );
         onShutdown(() => server.close());
         process.stdout.write(
           `fleetrun server listening on ${server.url}\n` +
-            `admin credentials: ${server.adminCredentialsPath}${server.adminCredentialsCreated ? " (created)" : ""}\n`,
+            `admin credentials: ${server.adminCredentialsPath}${server.adminCredentialsCreated ? " (created)" : ""}\n` +
+            tlsLines(server.tls),
         );
       },
     );
+}
+
+/** What agents and clients need to trust the server: the CA file and the fingerprint to pin. */
+function tlsLines(tls: RunningServer["tls"]): string {
+  if (!tls) return "";
+  const lines =
+    tls.fingerprintOf === "ca"
+      ? [
+          `TLS CA certificate: ${tls.caFile}${tls.createdCa ? " (created)" : ""}`,
+          `TLS CA SHA-256 fingerprint: ${tls.fingerprint}`,
+          `agents: fleetrun agent --ca-file ${tls.caFile} ... (or --server-fingerprint ${tls.fingerprint})`,
+        ]
+      : [
+          `TLS server certificate SHA-256 fingerprint: ${tls.fingerprint}`,
+          `agents: fleetrun agent --server-fingerprint ${tls.fingerprint} ... (or --ca-file with your CA)`,
+        ];
+  return `${lines.join("\n")}\n`;
 }

@@ -7,20 +7,25 @@ import { MemoryBus } from "../bus/memory/memory-bus.ts";
 import { DocumentService } from "../core/documents/document-service.ts";
 import { systemClock } from "../core/ports/clock.ts";
 import { Scheduler } from "../core/scheduler.ts";
+import { openOutputs } from "../outputs/open-outputs.ts";
 import { openStore } from "../store/open-store.ts";
 import { ensureAdminCredentials } from "./admin-credentials.ts";
 import { SsmProtocol } from "./api/ssm-protocol.ts";
-import { Authorizer } from "./auth/authorizer.ts";
 import { AgentAuditor } from "./audit/agent-auditor.ts";
 import { ApiCallAuditor } from "./audit/api-call-auditor.ts";
 import { AuditTrail } from "./audit/audit-trail.ts";
+import { Authorizer } from "./auth/authorizer.ts";
 import { CloudTrailProtocol } from "./cloudtrail/cloudtrail-protocol.ts";
+import { ChangeQueue } from "./events/change-queue.ts";
+import { EventingSessionRegistry } from "./events/eventing-session-registry.ts";
+import { observeStore } from "./events/observed-store.ts";
+import { startEvents } from "./events/start-events.ts";
 import { AgentSession } from "./gateway/agent-session.ts";
 import { registerNode } from "./gateway/register-node.ts";
-import { SessionRegistry } from "./gateway/session-registry.ts";
 import { registerAwsEdge } from "./http/aws-edge.ts";
 import { errorResponse } from "./http/error-response.ts";
 import { frameworkError } from "./http/framework-errors.ts";
+import { registerOutputDownload } from "./http/output-download.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { IamProtocol } from "./iam/iam-protocol.ts";
 import { IdentityService } from "./identity/identity-service.ts";
@@ -28,12 +33,16 @@ import { randomIds } from "./random-ids.ts";
 import { loadMasterKey } from "./secrets/master-key.ts";
 import { SecretBox } from "./secrets/secret-box.ts";
 import { compileServerOptions, type ServerConfig, type ServerOptions } from "./server-options.ts";
+import { liveOutput } from "./stream/live-output.ts";
+import { loadServerTls, type ServerTls } from "./tls/server-tls.ts";
 
 /** A started server. */
 export interface RunningServer {
   config: ServerConfig;
-  /** http://HOST:PORT — the API and the agent gateway share it. */
+  /** http(s)://HOST:PORT — the API and the agent gateway share it. */
   url: string;
+  /** With TLS: the fingerprint agents may pin and the CA file to hand out (never the key). */
+  tls?: Omit<ServerTls, "key" | "cert">;
   adminCredentialsPath: string;
   adminCredentialsCreated: boolean;
   /** Drains: stops accepting, closes agent sockets, stops loops, closes the store. */
@@ -50,14 +59,18 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = compileServerOptions(options);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = await openStore(config.storeUrl);
-  await store.migrate();
+  const tls = await loadServerTls(config.tls, config.dataDir, config.host);
+  const rawStore = await openStore(config.storeUrl);
+  await rawStore.migrate();
   const clock = systemClock;
+  // Every status change the store writes feeds events, notifications and rules (server/events).
+  const changes = new ChangeQueue();
+  const store = observeStore(rawStore, changes, clock);
   const ids = randomIds;
   const bus = new MemoryBus();
   const scheduler = new Scheduler(store, bus, clock);
   const documents = new DocumentService({ store, clock, accountId: config.accountId });
-  const registry = new SessionRegistry();
+  const registry = new EventingSessionRegistry(changes, clock);
   const { key: masterKey } = await loadMasterKey(config.dataDir);
   const box = new SecretBox(masterKey);
   const identity = new IdentityService({ store, box, clock, ids, accountId: config.accountId });
@@ -66,6 +79,15 @@ export async function startServer(
   const auditing = { trail, clock, ids, region: config.region, accountId: config.accountId };
   const apiAudit = new ApiCallAuditor({ ...auditing, store, documents });
   const agentAudit = new AgentAuditor(auditing);
+  const events = await startEvents({
+    ...{ store, changes, bus, clock, ids, log, documents, policies: identity, box },
+    ...{ dataDir: config.dataDir, region: config.region, accountId: config.accountId },
+  });
+  const { knownNotificationTarget } = events;
+  // Full step output: files under the data dir, or the S3 bucket a command names. URLs need our address.
+  let publicUrl = "";
+  const outputs = openOutputs({ dataDir: config.dataDir, baseUrl: () => publicUrl, s3: config.s3 });
+  const outputFolderProblem = (bucket: string | undefined, prefix: string) => outputs.folderProblem(bucket, prefix);
 
   const pokeLater = (commandId: string) => {
     scheduler.poke(commandId).catch((error: unknown) => log.error({ err: error, commandId }, "scheduler step failed"));
@@ -91,7 +113,9 @@ export async function startServer(
     }
   }, 15_000);
 
+  // The HTTPS instance has the same routes and hooks; only its raw server type differs.
   const app = Fastify({
+    ...((tls ? { https: { key: tls.key, cert: tls.cert } } : {}) as object),
     bodyLimit: BODY_LIMIT,
     logger: false,
     // Requests Node refuses before routing (oversized headers, malformed HTTP) still get an AWS-shaped answer.
@@ -120,15 +144,32 @@ export async function startServer(
       .header("content-type", "application/x-amz-json-1.1")
       .send(Buffer.from(JSON.stringify(body)));
   });
+  // Live output (GET /stream/commands/<id>), CloudWatch-style logs and the Logs API reading them.
+  const live = liveOutput({
+    ...{ bus, store, clock, ids, log, dataDir: config.dataDir, region: config.region, accountId: config.accountId },
+    credentials: (accessKeyId) => identity.credentials(accessKeyId),
+    authorizer: (caller) =>
+      new Authorizer({ policies: identity, store, clock, region: config.region, accountId: config.accountId }, caller),
+    onCall: (call) => apiAudit.onCall(call),
+    outputs,
+  });
   registerAwsEdge(app, {
     protocols: [
-      new SsmProtocol({ store, bus, clock, ids, documents, scheduler, config }, identity),
+      new SsmProtocol(
+        { store, bus, clock, ids, documents, scheduler, config, knownNotificationTarget, outputs, outputFolderProblem },
+        identity,
+      ),
+      events.protocol,
       new IamProtocol({ identity, clock }),
       new CloudTrailProtocol({
         store,
         authorizer: (caller) =>
-          new Authorizer({ policies: identity, store, clock, region: config.region, accountId: config.accountId }, caller),
+          new Authorizer(
+            { policies: identity, store, clock, region: config.region, accountId: config.accountId },
+            caller,
+          ),
       }),
+      live.logsProtocol,
     ],
     onCall: (call) => apiAudit.onCall(call),
     clock,
@@ -141,6 +182,7 @@ export async function startServer(
     },
     credentials: (accessKeyId) => identity.credentials(accessKeyId),
   });
+  live.register(app);
   app.post("/agent/v1/register", async (request, reply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body.toString("utf8") : "";
     let body: unknown;
@@ -155,6 +197,12 @@ export async function startServer(
     return reply.code(200).header("content-type", "application/json").send(JSON.stringify(result));
   });
   app.get("/healthz", async () => ({ ok: true }));
+  registerOutputDownload(app, {
+    ...{ files: outputs.files, store, clock, log },
+    credentials: (accessKeyId) => identity.credentials(accessKeyId),
+    authorizer: (caller) =>
+      new Authorizer({ policies: identity, store, clock, region: config.region, accountId: config.accountId }, caller),
+  });
 
   // A result frame carries at most 400,000 characters of output (see agent/document-runner.ts).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
@@ -173,6 +221,7 @@ export async function startServer(
         region: config.region,
         heartbeatSeconds: config.heartbeatSeconds,
         documents,
+        outputs,
         audit: agentAudit.for({
           sourceIp: request.socket.remoteAddress ?? "",
           userAgent: request.headers["user-agent"] ?? "",
@@ -184,7 +233,8 @@ export async function startServer(
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${tls ? "https" : "http"}://${host}:${address.port}`;
+  publicUrl = url;
   await scheduler.sweep();
 
   let closing: Promise<void> | undefined;
@@ -193,6 +243,7 @@ export async function startServer(
     url,
     adminCredentialsPath: admin.path,
     adminCredentialsCreated: admin.created,
+    ...(tls ? { tls: publicPart(tls) } : {}),
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
@@ -201,8 +252,11 @@ export async function startServer(
         registry.closeAll(1001, "server shutting down");
         wss.close();
         await app.close();
+        await live.stop();
         // Let scheduler passes and cancels already under way finish before the store goes away.
         await scheduler.idle();
+        // Events of the last changes are handled; unfinished webhook deliveries resume at the next start.
+        await events.close();
         await bus.close();
         // Every queued audit record is written before the store goes away.
         await trail.close();
@@ -211,4 +265,10 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+/** What may be shown about the TLS material: everything but the key (and the chain). */
+function publicPart(tls: ServerTls): Omit<ServerTls, "key" | "cert"> {
+  const { key: _key, cert: _cert, ...rest } = tls;
+  return rest;
 }

@@ -26,7 +26,7 @@ import type {
   TagSelector,
 } from "../core/ports/store.ts";
 import { KyselyAuditStore } from "./audit/kysely-audit-store.ts";
-import { KyselyIdentityStore } from "./identity/kysely-identity-store.ts";
+import { KyselyEventStore } from "./events/kysely-event-store.ts";
 import {
   countInvocations,
   deliverableFor,
@@ -58,10 +58,10 @@ type Tag = { Key: string; Value: string };
 /**
  * The Store over Kysely: the same queries on SQLite and PostgreSQL. Engine differences arrive only
  * through the {@link StoreEngine} given to the constructor. The document and identity methods come
- * from {@link KyselyIdentityStore} (which extends the document store); the audit methods are
+ * from {@link KyselyEventStore} (which extends the identity and document stores); the audit methods are
  * delegated to {@link KyselyAuditStore}.
  */
-export class KyselyStore extends KyselyIdentityStore implements Store {
+export class KyselyStore extends KyselyEventStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #engine: StoreEngine;
   readonly #audit: KyselyAuditStore;

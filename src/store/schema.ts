@@ -1,4 +1,5 @@
 import type { AuditTables } from "./audit/audit-schema.ts";
+import type { EventTables } from "./events/event-schema.ts";
 import type { IdentityTables } from "./identity/identity-schema.ts";
 
 /**
@@ -135,7 +136,7 @@ export interface DocumentVersionsTable {
 }
 
 /** The whole store database, as Kysely sees it. */
-export interface Database extends IdentityTables, AuditTables {
+export interface Database extends IdentityTables, AuditTables, EventTables {
   access_keys: AccessKeysTable;
   activations: ActivationsTable;
   nodes: NodesTable;

@@ -4,6 +4,7 @@ import { activationContract } from "./contract/activation-contract.ts";
 import { auditContract } from "./contract/audit-contract.ts";
 import { commandContract } from "./contract/command-contract.ts";
 import { documentContract } from "./contract/document-contract.ts";
+import { eventContract } from "./contract/event-contract.ts";
 import { identityPolicyContract } from "./contract/identity-policy-contract.ts";
 import { invocationContract } from "./contract/invocation-contract.ts";
 import { nodeContract } from "./contract/node-contract.ts";
@@ -34,5 +35,6 @@ export function storeContract(name: string, open: OpenStore): void {
     releaseContract(ctx);
     documentContract(ctx);
     auditContract(ctx);
+    eventContract(ctx);
   });
 }

@@ -4,9 +4,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { Agent as HttpsAgent } from "node:https";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CreateActivationCommand, DescribeInstanceInformationCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 const CLI = resolve(import.meta.dirname, "../../bin/fleetrun.js");
 
@@ -129,7 +131,7 @@ export class Fleet {
     this.server = run(args);
     const line = await waitFor(
       "the server to listen",
-      () => this.server.stdout().match(/listening on (http:\/\/\S+)/)?.[1],
+      () => this.server.stdout().match(/listening on (https?:\/\/\S+)/)?.[1],
       30_000,
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nserver stderr:\n${this.server.stderr()}`);
@@ -147,7 +149,20 @@ export class Fleet {
       region: "us-east-1",
       credentials: this.credentials,
       maxAttempts: 1,
+      ...(await this.requestHandler()),
     });
+  }
+
+  /** DATA_DIR/tls/ca.pem when the server runs `--tls auto`. */
+  get caFile(): string {
+    return join(this.dataDir, "tls", "ca.pem");
+  }
+
+  /** With `--tls auto`: an SDK request handler that trusts the server's CA (and only it). */
+  async requestHandler(): Promise<{ requestHandler?: NodeHttpHandler }> {
+    if (!this.url.startsWith("https:")) return {};
+    const ca = await readFile(this.caFile, "utf8");
+    return { requestHandler: new NodeHttpHandler({ httpsAgent: new HttpsAgent({ ca }) }) };
   }
 
   async killServer(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
@@ -163,6 +178,7 @@ export class Fleet {
       AWS_EC2_METADATA_DISABLED: "true",
       AWS_PAGER: "",
       AWS_DEFAULT_REGION: "us-east-1",
+      ...(this.url.startsWith("https:") ? { AWS_CA_BUNDLE: this.caFile } : {}),
     };
   }
 

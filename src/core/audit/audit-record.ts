@@ -85,6 +85,7 @@ export const AGENT_EVENT_NAMES = {
   disconnected: "AgentDisconnected",
   handshakeRefused: "AgentHandshakeRefused",
   result: "SendCommandResult",
+  keyRotated: "RotateManagedInstanceKey",
 } as const;
 
 /** Whether an API operation only reads (CloudTrail's `readOnly`): Get*, List*, Describe*, Lookup*. */

@@ -18,6 +18,7 @@ const SECRET_MEMBERS: ReadonlySet<string> = new Set(
     "OldPassword",
     "PrivateKey",
     "MasterKey",
+    "SigningSecret",
   ].map((name) => name.toLowerCase()),
 );
 

@@ -151,3 +151,29 @@ test("tag targets are resolved once at send time; a tag matching nothing is Fail
   const later = await fleet.store.listInvocations({ commandId: tagged.commandId }, { offset: 0, limit: 10 });
   assert.equal(later.items.length, 3, "nor does a node that lost the tag leave");
 });
+
+test("a NotificationArn that names nowhere known is refused with InvalidNotificationConfig, before anything is written", async (t) => {
+  const fleet = await openFleet(t);
+  const known = async (arn: string) => arn.startsWith("https://") || arn === "ops";
+  const send = (arn: string) =>
+    sendCommand(
+      {
+        store: fleet.store,
+        documents: fleet.documents,
+        clock: fleet.clock,
+        ids: randomIds,
+        knownNotificationTarget: known,
+      },
+      {
+        DocumentName: "AWS-RunShellScript",
+        InstanceIds: [LINUX_1],
+        Parameters: { commands: ["uptime"] },
+        NotificationConfig: { NotificationArn: arn, NotificationEvents: ["All"], NotificationType: "Command" },
+      },
+      "AKIATEST",
+    );
+  await rejectsWith(send("no-such-topic"), "InvalidNotificationConfig");
+  assert.equal(await fleet.commandCount(), 0);
+  assert.equal((await send("ops")).notificationConfig.NotificationArn, "ops");
+  assert.equal((await send("https://hooks.example/x")).status, "Pending");
+});

@@ -50,6 +50,10 @@ export interface SendCommandDeps {
    * sent), or throws to refuse the whole command. Absent: every node is allowed.
    */
   deniedTargets?(instanceIds: readonly string[], explicit: boolean): Promise<ReadonlySet<string>>;
+  /** Whether a NotificationArn names somewhere to notify (a webhook URL or a known topic). Absent: any is accepted. */
+  knownNotificationTarget?(arn: string): Promise<boolean>;
+  /** Why OutputS3BucketName/OutputS3KeyPrefix cannot take the output (InvalidOutputFolder), or undefined. Absent: any is accepted. */
+  outputFolderProblem?(bucket: string | undefined, prefix: string): Promise<string | undefined>;
 }
 
 /**
@@ -69,6 +73,15 @@ export async function sendCommand(
       `The hash of document ${doc.name} version ${doc.version} does not match DocumentHash.`,
     );
   }
+  const notificationArn = input.NotificationConfig?.NotificationArn;
+  if (notificationArn && deps.knownNotificationTarget && !(await deps.knownNotificationTarget(notificationArn))) {
+    throw new SsmError(
+      "InvalidNotificationConfig",
+      `NotificationArn ${notificationArn} is neither an http(s):// URL nor a topic created with fleetrun topics create.`,
+    );
+  }
+  const folderProblem = await deps.outputFolderProblem?.(input.OutputS3BucketName, input.OutputS3KeyPrefix ?? "");
+  if (folderProblem !== undefined) throw new SsmError("InvalidOutputFolder", folderProblem);
   const parsed = parseDocument(doc.content);
   const typedParameters = resolveParameters(parsed.parameters, input.Parameters);
   const executionTimeout = executionTimeoutOf(planSteps(parsed, typedParameters));

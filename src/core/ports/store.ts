@@ -9,6 +9,7 @@ import type {
 } from "../model.ts";
 import type { AuditStore } from "./audit-store.ts";
 import type { DocumentStore } from "./document-store.ts";
+import type { EventStore } from "./event-store.ts";
 import type { IdentityStore } from "./identity-store.ts";
 
 /** A page request: offset-based; the API edge turns offsets into opaque NextTokens. */
@@ -114,7 +115,7 @@ export type InvocationPatch = Partial<Omit<InvocationRecord, "commandId" | "inst
  * The Store port: all durable state. Every method is atomic on its own. Implementations:
  * store/sqlite (embedded default) and store/postgres, both passing store/store-contract.ts.
  */
-export interface Store extends DocumentStore, IdentityStore, AuditStore {
+export interface Store extends DocumentStore, IdentityStore, AuditStore, EventStore {
   /** Creates or upgrades the schema. Idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;

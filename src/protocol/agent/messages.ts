@@ -46,8 +46,42 @@ const cancel = z.object({ type: z.literal("cancel"), commandId });
 const resultAck = z.object({ type: z.literal("result-ack"), commandId });
 const serverError = z.object({ type: z.literal("error"), code: z.string(), message: z.string() });
 
+/** Raw bytes one `output` frame carries at most (base64 in the frame). */
+export const OUTPUT_CHUNK_BYTES = 64 * 1024;
+/** A step as its output key and step directory name it: `0.aws:runShellScript`, `build`, `outer.inner`. */
+const stepId = z
+  .string()
+  .regex(/^[a-zA-Z0-9_.:-]{1,512}$/)
+  .refine((s) => s !== "." && s !== "..", "not a step name");
+const outputStream = z.enum(["stdout", "stderr"]);
+/**
+ * Output of a step up to `offset` bytes is stored (`done`: the object is complete at `offset`).
+ * `rewind`: the server holds only `offset` bytes (it lost or never got the rest): send from there.
+ */
+const outputAck = z.object({
+  type: z.literal("output-ack"),
+  commandId,
+  step: stepId,
+  stream: outputStream,
+  offset: z.number().int().min(0),
+  done: z.literal(true).optional(),
+  rewind: z.literal(true).optional(),
+});
+export type OutputAckMessage = z.infer<typeof outputAck>;
+/** The node's new key is stored: the old one is refused from now on. */
+const keyRotated = z.object({ type: z.literal("key-rotated"), instanceId });
+
 /** Messages the server sends. */
-export const serverMessage = z.discriminatedUnion("type", [challenge, welcome, invoke, cancel, resultAck, serverError]);
+export const serverMessage = z.discriminatedUnion("type", [
+  challenge,
+  welcome,
+  invoke,
+  cancel,
+  resultAck,
+  serverError,
+  keyRotated,
+  outputAck,
+]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 export type InvokeMessage = z.infer<typeof invoke>;
 
@@ -89,13 +123,62 @@ const result = z.object({
 });
 export type ResultMessage = z.infer<typeof result>;
 
+/** Replace the node key (sent over a session authenticated with the current key). */
+const rotateKey = z.object({
+  type: z.literal("rotate-key"),
+  /** Ed25519 public key, SPKI DER, base64. */
+  newPublicKey: z.string().min(40).max(200),
+  /** Ed25519 signature (base64) by the NEW key over `fleetrun-rotate-v1:<instanceId>:<newPublicKey>`. */
+  proof: z.string().max(200),
+});
+export type RotateKeyMessage = z.infer<typeof rotateKey>;
+
+/** Bytes of a step's stdout or stderr at `offset` (`data`: base64 of at most OUTPUT_CHUNK_BYTES). */
+const output = z.object({
+  type: z.literal("output"),
+  commandId,
+  step: stepId,
+  action: z.string().regex(/^[a-zA-Z0-9_.:-]{1,200}$/),
+  stream: outputStream,
+  offset: z.number().int().min(0),
+  data: z
+    .string()
+    .max(Math.ceil(OUTPUT_CHUNK_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+export type OutputMessage = z.infer<typeof output>;
+/** Every byte of the stream (`size` in all) was acknowledged: the server completes the object. */
+const outputDone = z.object({
+  type: z.literal("output-done"),
+  commandId,
+  step: stepId,
+  action: z.string().regex(/^[a-zA-Z0-9_.:-]{1,200}$/),
+  stream: outputStream,
+  size: z.number().int().min(0),
+});
+export type OutputDoneMessage = z.infer<typeof outputDone>;
+
 /** Messages the agent sends. */
-export const agentMessage = z.discriminatedUnion("type", [hello, heartbeat, ack, started, result]);
+export const agentMessage = z.discriminatedUnion("type", [
+  hello,
+  heartbeat,
+  ack,
+  started,
+  result,
+  rotateKey,
+  output,
+  outputDone,
+]);
 export type AgentMessage = z.infer<typeof agentMessage>;
 
 /** The exact bytes an agent signs to prove it holds its node key. */
 export function challengeText(instanceId: string, nonce: string): string {
   return `fleetrun-agent-v1:${instanceId}:${nonce}`;
+}
+
+/** The exact bytes the new key signs in a `rotate-key` frame (it proves the node holds it). */
+export function rotationText(instanceId: string, newPublicKey: string): string {
+  return `fleetrun-rotate-v1:${instanceId}:${newPublicKey}`;
 }
 
 /** Registration request (HTTP POST /agent/v1/register). */

@@ -2,6 +2,7 @@ import type { DocumentCatalog } from "../../core/documents/document-catalog.ts";
 import type { Bus } from "../../core/ports/bus.ts";
 import type { Clock } from "../../core/ports/clock.ts";
 import type { Ids } from "../../core/ports/ids.ts";
+import type { OutputStore } from "../../core/ports/output-store.ts";
 import type { Store } from "../../core/ports/store.ts";
 import type { Scheduler } from "../../core/scheduler.ts";
 import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
@@ -18,6 +19,12 @@ export interface ApiContext {
   documents: DocumentCatalog;
   scheduler: Scheduler;
   config: ServerConfig;
+  /** SendCommand's check of NotificationArn (server/events); absent: any is accepted. */
+  knownNotificationTarget?(arn: string): Promise<boolean>;
+  /** Where full step output is stored (StandardOutputUrl/StandardErrorUrl); absent: no URLs. */
+  outputs?: OutputStore;
+  /** SendCommand's check of OutputS3BucketName/OutputS3KeyPrefix: why they cannot be used, or undefined. */
+  outputFolderProblem?(bucket: string | undefined, prefix: string): Promise<string | undefined>;
   /** The authenticated caller. */
   caller: Caller;
   /** The caller's permissions, for this request. */

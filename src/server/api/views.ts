@@ -7,6 +7,7 @@ import type {
   InstanceInformation,
   NotificationConfig,
 } from "../../protocol/ssm/types.ts";
+import type { OutputUrls } from "./output-urls.ts";
 import { compact, epochSeconds } from "./wire.ts";
 
 /**
@@ -48,12 +49,17 @@ export function commandView(c: CommandRecord): Command {
   };
 }
 
-/** An invocation as the model's `CommandInvocation` shape; `details` adds CommandPlugins. */
+/**
+ * An invocation as the model's `CommandInvocation` shape; `details` adds CommandPlugins. `urls`
+ * gives each step's StandardOutputUrl/StandardErrorUrl (the invocation's are its first step's).
+ */
 export function invocationView(
   inv: InvocationRecord,
   command: CommandRecord | undefined,
   details: boolean,
+  urls: OutputUrls = () => ({ stdout: "", stderr: "" }),
 ): CommandInvocation {
+  const first = urls(inv.instanceId, inv.plugins[0]);
   const trace = inv.plugins
     .map((p) => p.output)
     .join("\n")
@@ -69,8 +75,8 @@ export function invocationView(
     Status: inv.status,
     StatusDetails: inv.statusDetails,
     TraceOutput: trace,
-    StandardOutputUrl: "",
-    StandardErrorUrl: "",
+    StandardOutputUrl: first.stdout,
+    StandardErrorUrl: first.stderr,
     CommandPlugins: details
       ? inv.plugins.map((p) =>
           compact<CommandPlugin>({
@@ -81,8 +87,8 @@ export function invocationView(
             ResponseStartDateTime: p.startedAt === undefined ? undefined : epochSeconds(p.startedAt),
             ResponseFinishDateTime: p.endedAt === undefined ? undefined : epochSeconds(p.endedAt),
             Output: p.output,
-            StandardOutputUrl: "",
-            StandardErrorUrl: "",
+            StandardOutputUrl: urls(inv.instanceId, p).stdout,
+            StandardErrorUrl: urls(inv.instanceId, p).stderr,
             OutputS3Region: "",
             OutputS3BucketName: command?.outputS3BucketName ?? "",
             OutputS3KeyPrefix: command?.outputS3KeyPrefix ?? "",

@@ -39,6 +39,8 @@ export interface AgentAudit {
   handshakeRefused(claimedInstanceId: string | undefined, refusal: ErrorFields): void;
   /** A node reported a result; `refusal` when it was not accepted (not the node's invocation). */
   result(instanceId: string, result: AuditedResult, refusal?: ErrorFields): void;
+  /** A node asked to replace its key; `refusal` when the new key was not accepted. */
+  keyRotated(instanceId: string, newPublicKey: string, refusal?: ErrorFields): void;
 }
 
 /** What the auditor needs. */
@@ -98,6 +100,11 @@ export class AgentAuditor {
       result: (instanceId, result, refusal) =>
         emit(AGENT_EVENT_NAMES.result, node(instanceId), {
           requestParameters: { instanceId, ...resultFields(result) },
+          ...(refusal ?? {}),
+        }),
+      keyRotated: (instanceId, newPublicKey, refusal) =>
+        emit(AGENT_EVENT_NAMES.keyRotated, node(instanceId), {
+          requestParameters: { instanceId, newPublicKey: newPublicKey.slice(0, 200) },
           ...(refusal ?? {}),
         }),
     };

@@ -7,15 +7,19 @@ import type { DocumentCatalog } from "../../core/documents/document-catalog.ts";
 import { DocumentService } from "../../core/documents/document-service.ts";
 import type { Bus, BusMessage } from "../../core/ports/bus.ts";
 import type { Clock } from "../../core/ports/clock.ts";
+import type { OutputStore } from "../../core/ports/output-store.ts";
 import type { Store } from "../../core/ports/store.ts";
 import {
   type AgentMessage,
   agentMessage,
   challengeText,
   parseFrame,
+  type RotateKeyMessage,
   type ServerMessage,
 } from "../../protocol/agent/messages.ts";
 import type { AgentAudit } from "../audit/agent-auditor.ts";
+import { OutputIngest } from "./output-ingest.ts";
+import { refuseRotation } from "./rotation-proof.ts";
 import type { SessionRegistry } from "./session-registry.ts";
 
 /** What a session needs from the server. */
@@ -31,6 +35,8 @@ export interface SessionDeps {
   documents?: DocumentCatalog;
   /** The audit trail of this connection (handshakes, connect, disconnect, results). */
   audit?: AgentAudit;
+  /** Where the full step output the agent uploads is stored; none = `output` frames are ignored. */
+  outputs?: OutputStore;
 }
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -46,6 +52,7 @@ export class AgentSession {
   readonly #nonce = randomBytes(32).toString("base64url");
   #instanceId: string | undefined;
   #unsubscribe: (() => void) | undefined;
+  #ingest: OutputIngest | undefined;
   #helloTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
   #alive = true;
@@ -262,6 +269,47 @@ export class AgentSession {
         this.#send({ type: "result-ack", commandId: message.commandId });
         return;
       }
+      case "rotate-key":
+        await this.#rotateKey(instanceId, message);
+        return;
+      case "output":
+        await this.#outputs(instanceId)?.chunk(message);
+        return;
+      case "output-done":
+        await this.#outputs(instanceId)?.done(message);
+        return;
+    }
+  }
+
+  #outputs(instanceId: string): OutputIngest | undefined {
+    const { store, bus, log, audit, outputs } = this.#deps;
+    if (outputs === undefined) return undefined;
+    this.#ingest ??= new OutputIngest({ store, bus, outputs, log, audit }, instanceId, (m) => this.#send(m));
+    return this.#ingest;
+  }
+
+  /**
+   * The node replaces its key. The new key must sign the rotation text, so a node cannot switch
+   * to a key it does not hold. Once stored, the old key is refused: other sessions of the node,
+   * which proved only the old key, are closed (their agent redials with the new one).
+   */
+  async #rotateKey(instanceId: string, message: RotateKeyMessage): Promise<void> {
+    const { store, registry, log, audit } = this.#deps;
+    const refusal = refuseRotation(instanceId, message);
+    if (refusal) {
+      audit?.keyRotated(instanceId, message.newPublicKey, { errorCode: "InvalidKeyRotation", errorMessage: refusal });
+      this.#send({ type: "error", code: "InvalidKeyRotation", message: refusal });
+      return;
+    }
+    if (!(await store.updateNode(instanceId, { publicKey: message.newPublicKey }))) {
+      this.close(4004, "node deregistered");
+      return;
+    }
+    audit?.keyRotated(instanceId, message.newPublicKey);
+    log.info({ instanceId }, "agent key rotated");
+    this.#send({ type: "key-rotated", instanceId });
+    for (const other of registry.all()) {
+      if (other !== this && other.instanceId === instanceId) other.close(4005, "node key rotated");
     }
   }
 

@@ -4,6 +4,7 @@ import { initialMigration } from "./001-initial.ts";
 import { documentsMigration } from "./002-documents.ts";
 import { identityMigration } from "./003-identity.ts";
 import { auditMigration } from "./004-audit.ts";
+import { eventsMigration } from "./005-events.ts";
 
 /** The store's migrations, in code, keyed by name (applied in name order). */
 export function storeMigrations(engine: StoreEngine): MigrationProvider {
@@ -13,6 +14,7 @@ export function storeMigrations(engine: StoreEngine): MigrationProvider {
       "002-documents": documentsMigration(engine),
       "003-identity": identityMigration(engine),
       "004-audit": auditMigration(engine),
+      "005-events": eventsMigration(engine),
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { SsmError } from "../../../protocol/errors.ts";
 import { OUTPUT_LIMITS } from "../../../protocol/output-limits.ts";
 import type { OperationHandler } from "../context.ts";
+import { outputUrls } from "../output-urls.ts";
 import { isoDuration, isoOrEmpty } from "../wire.ts";
 
 /**
@@ -36,6 +37,7 @@ export const handleGetCommandInvocation: OperationHandler<"GetCommandInvocation"
   const stdout = useInvocation ? inv.stdout : (plugin?.stdout ?? "");
   const stderr = useInvocation ? inv.stderr : (plugin?.stderr ?? "");
   const ran = startedAt !== undefined;
+  const urls = outputUrls(ctx.outputs, command)(inv.instanceId, plugin);
   return {
     CommandId: inv.commandId,
     InstanceId: inv.instanceId,
@@ -50,9 +52,9 @@ export const handleGetCommandInvocation: OperationHandler<"GetCommandInvocation"
     Status: inv.status,
     StatusDetails: inv.statusDetails,
     StandardOutputContent: stdout.slice(0, OUTPUT_LIMITS.stdout),
-    StandardOutputUrl: "",
+    StandardOutputUrl: urls.stdout,
     StandardErrorContent: stderr.slice(0, OUTPUT_LIMITS.stderr),
-    StandardErrorUrl: "",
+    StandardErrorUrl: urls.stderr,
     CloudWatchOutputConfig: command.cloudWatchOutputConfig,
   };
 };

@@ -1,6 +1,7 @@
 import type { CommandRecord } from "../../../core/model.ts";
 import { invocationFilter } from "../command-filters.ts";
 import type { OperationHandler } from "../context.ts";
+import { outputUrls } from "../output-urls.ts";
 import { nextToken, pageRequest } from "../pagination.ts";
 import { invocationView } from "../views.ts";
 import { compact } from "../wire.ts";
@@ -28,9 +29,10 @@ export const handleListCommandInvocations: OperationHandler<"ListCommandInvocati
     if (!commands.has(inv.commandId)) commands.set(inv.commandId, await ctx.store.getCommand(inv.commandId));
   }
   return compact({
-    CommandInvocations: page.items.map((inv) =>
-      invocationView(inv, commands.get(inv.commandId), input.Details === true),
-    ),
+    CommandInvocations: page.items.map((inv) => {
+      const command = commands.get(inv.commandId);
+      return invocationView(inv, command, input.Details === true, outputUrls(ctx.outputs, command));
+    }),
     NextToken: nextToken(request, page),
   });
 };
