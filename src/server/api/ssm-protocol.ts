@@ -2,19 +2,14 @@ import { SsmError } from "../../protocol/errors.ts";
 import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
 import { isKnownOperation, validateInput } from "../../protocol/ssm/validate.ts";
 import { Authorizer, type PolicySource } from "../auth/authorizer.ts";
+import { jsonResponse, parseJsonBody, targetOf } from "../http/aws-json.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
 import type { ApiContext } from "./context.ts";
 import { dropNulls } from "./drop-nulls.ts";
 import { isServed, OPERATIONS } from "./operations.ts";
 
-const CONTENT_TYPE = "application/x-amz-json-1.1";
 const TARGET_PREFIX = "AmazonSSM.";
-
-function target(request: AwsRequest): string {
-  const value = request.headers["x-amz-target"];
-  return typeof value === "string" ? value : "";
-}
 
 /** SSM's AWS JSON 1.1 protocol: `X-Amz-Target: AmazonSSM.<Operation>`, JSON in and out. */
 export class SsmProtocol implements AwsProtocol {
@@ -29,11 +24,11 @@ export class SsmProtocol implements AwsProtocol {
   }
 
   matches(request: AwsRequest): boolean {
-    return target(request).startsWith(TARGET_PREFIX);
+    return targetOf(request).startsWith(TARGET_PREFIX);
   }
 
   operationOf(request: AwsRequest): string {
-    return target(request).slice(TARGET_PREFIX.length);
+    return targetOf(request).slice(TARGET_PREFIX.length);
   }
 
   async handle(
@@ -46,27 +41,23 @@ export class SsmProtocol implements AwsProtocol {
         "UnknownOperationException",
         isKnownOperation(operation)
           ? `fleetrun does not implement ${operation} yet.`
-          : `Unknown operation ${target(request) || "(no X-Amz-Target header)"}.`,
+          : `Unknown operation ${targetOf(request) || "(no X-Amz-Target header)"}.`,
       );
     }
-    const input = parseBody(request.body);
+    const input = parseJsonBody(request.body);
     const { store, clock, config } = this.#base;
     const authz = new Authorizer(
       { policies: this.#policies, store, clock, region: config.region, accountId: config.accountId },
       caller,
     );
     const output = await dispatch(operation, { ...this.#base, caller, authz }, input);
-    return { response: json(200, output), input, output };
+    return { response: jsonResponse(200, output), input, output };
   }
 
   encodeError(error: unknown): AwsResponse {
     const { status, body } = errorResponse(error);
-    return json(status, body);
+    return jsonResponse(status, body);
   }
-}
-
-function json(status: number, value: unknown): AwsResponse {
-  return { status, contentType: CONTENT_TYPE, body: Buffer.from(JSON.stringify(value)) };
 }
 
 /** Runs `operation`'s handler on the decoded body, once the body is proved to be its input. */
@@ -86,13 +77,4 @@ async function dispatch<Op extends TypedSsmOperation>(
   // stands for an absent one; dropNulls made those absent, so it is exactly that input type.
   const input = decoded as SsmOperationTypes[Op]["input"];
   return await handler(ctx, input);
-}
-
-function parseBody(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new SsmError("SerializationException", "The request body is not valid JSON.");
-  }
 }

@@ -1,22 +1,16 @@
 import type { AuditStore } from "../../core/ports/audit-store.ts";
-import { SsmError } from "../../protocol/errors.ts";
 import type { Authorizer } from "../auth/authorizer.ts";
+import { jsonResponse, parseJsonBody, targetOf } from "../http/aws-json.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { CloudTrailError } from "./cloudtrail-error.ts";
 import { lookupEvents } from "./lookup-events.ts";
 
-const CONTENT_TYPE = "application/x-amz-json-1.1";
 /** botocore sends the model's full target prefix; the smithy-built SDKs send the service shape name only. */
 const TARGET_PREFIXES = ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", "CloudTrail_20131101."];
 
-function target(request: AwsRequest): string {
-  const value = request.headers["x-amz-target"];
-  return typeof value === "string" ? value : "";
-}
-
 function prefixOf(request: AwsRequest): string | undefined {
-  const value = target(request);
+  const value = targetOf(request);
   return TARGET_PREFIXES.find((prefix) => value.startsWith(prefix));
 }
 
@@ -42,7 +36,7 @@ export class CloudTrailProtocol implements AwsProtocol {
   }
 
   operationOf(request: AwsRequest): string {
-    return target(request).slice(prefixOf(request)?.length ?? 0);
+    return targetOf(request).slice(prefixOf(request)?.length ?? 0);
   }
 
   async handle(
@@ -54,29 +48,16 @@ export class CloudTrailProtocol implements AwsProtocol {
       throw new CloudTrailError("UnknownOperationException", `fleetrun does not implement CloudTrail ${operation}.`);
     }
     await this.#authorizer?.(caller).require("cloudtrail:LookupEvents", "*");
-    const input = parseBody(request.body);
+    const input = parseJsonBody(request.body);
     const output = await lookupEvents(this.#store, input);
-    return { response: json(200, output), input, output };
+    return { response: jsonResponse(200, output), input, output };
   }
 
   encodeError(error: unknown): AwsResponse {
     if (error instanceof CloudTrailError) {
-      return json(error.httpStatus, { __type: error.code, message: error.message, Message: error.message });
+      return jsonResponse(error.httpStatus, { __type: error.code, message: error.message, Message: error.message });
     }
     const { status, body } = errorResponse(error);
-    return json(status, body);
-  }
-}
-
-function json(status: number, value: unknown): AwsResponse {
-  return { status, contentType: CONTENT_TYPE, body: Buffer.from(JSON.stringify(value)) };
-}
-
-function parseBody(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new SsmError("SerializationException", "The request body is not valid JSON.");
+    return jsonResponse(status, body);
   }
 }

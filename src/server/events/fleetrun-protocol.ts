@@ -1,4 +1,5 @@
 import { Authorizer, type PolicySource } from "../auth/authorizer.ts";
+import { jsonResponse, parseJsonBody, targetOf } from "../http/aws-json.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { DELIVERY_OPERATIONS } from "./delivery-operations.ts";
@@ -7,7 +8,6 @@ import { FleetrunApiError } from "./fleetrun-api-error.ts";
 import { RULE_OPERATIONS } from "./rule-operations.ts";
 import { TOPIC_OPERATIONS } from "./topic-operations.ts";
 
-const CONTENT_TYPE = "application/x-amz-json-1.1";
 const TARGET_PREFIX = "Fleetrun.";
 
 const OPERATIONS: Readonly<Record<string, FleetrunOperation>> = {
@@ -15,11 +15,6 @@ const OPERATIONS: Readonly<Record<string, FleetrunOperation>> = {
   ...RULE_OPERATIONS,
   ...DELIVERY_OPERATIONS,
 };
-
-function target(request: AwsRequest): string {
-  const value = request.headers["x-amz-target"];
-  return typeof value === "string" ? value : "";
-}
 
 /**
  * fleetrun's own JSON API for notification topics, event rules and deliveries, in AWS JSON 1.1
@@ -38,11 +33,11 @@ export class FleetrunProtocol implements AwsProtocol {
   }
 
   matches(request: AwsRequest): boolean {
-    return target(request).startsWith(TARGET_PREFIX);
+    return targetOf(request).startsWith(TARGET_PREFIX);
   }
 
   operationOf(request: AwsRequest): string {
-    return target(request).slice(TARGET_PREFIX.length);
+    return targetOf(request).slice(TARGET_PREFIX.length);
   }
 
   async handle(
@@ -52,31 +47,18 @@ export class FleetrunProtocol implements AwsProtocol {
     const name = this.operationOf(request);
     const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
     if (!operation) throw new FleetrunApiError("UnknownOperationException", `Unknown operation Fleetrun.${name}.`);
-    const input = parseBody(request.body);
+    const input = parseJsonBody(request.body);
     const { store, clock, region, accountId } = this.#base;
     const authz = new Authorizer({ policies: this.#policies, store, clock, region, accountId }, caller);
     const output = await operation({ ...this.#base, caller, authz }, input);
-    return { response: json(200, output), input, output };
+    return { response: jsonResponse(200, output), input, output };
   }
 
   encodeError(error: unknown): AwsResponse {
     if (error instanceof FleetrunApiError) {
-      return json(error.httpStatus, { __type: error.code, message: error.message, Message: error.message });
+      return jsonResponse(error.httpStatus, { __type: error.code, message: error.message, Message: error.message });
     }
     const { status, body } = errorResponse(error);
-    return json(status, body);
-  }
-}
-
-function json(status: number, value: unknown): AwsResponse {
-  return { status, contentType: CONTENT_TYPE, body: Buffer.from(JSON.stringify(value)) };
-}
-
-function parseBody(body: Buffer): unknown {
-  if (body.length === 0) return {};
-  try {
-    return JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new FleetrunApiError("SerializationException", "The request body is not valid JSON.");
+    return jsonResponse(status, body);
   }
 }

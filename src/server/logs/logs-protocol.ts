@@ -1,4 +1,5 @@
 import type { Authorizer } from "../auth/authorizer.ts";
+import { jsonResponse, targetOf } from "../http/aws-json.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { LogsError } from "./logs-error.ts";
@@ -9,7 +10,6 @@ import { filterLogEvents } from "./ops/filter-log-events.ts";
 import { getLogEvents } from "./ops/get-log-events.ts";
 import { type LogsContext, type LogsOperation, logGroupArn } from "./ops/logs-context.ts";
 
-const CONTENT_TYPE = "application/x-amz-json-1.1";
 const TARGET_PREFIX = "Logs_20140328.";
 
 const OPERATIONS: Readonly<Record<string, LogsOperation>> = {
@@ -18,11 +18,6 @@ const OPERATIONS: Readonly<Record<string, LogsOperation>> = {
   GetLogEvents: getLogEvents,
   FilterLogEvents: filterLogEvents,
 };
-
-function target(request: AwsRequest): string {
-  const value = request.headers["x-amz-target"];
-  return typeof value === "string" ? value : "";
-}
 
 /**
  * The CloudWatch Logs JSON 1.1 protocol (`X-Amz-Target: Logs_20140328.<Operation>`, SigV4
@@ -42,11 +37,11 @@ export class LogsProtocol implements AwsProtocol {
   }
 
   matches(request: AwsRequest): boolean {
-    return target(request).startsWith(TARGET_PREFIX);
+    return targetOf(request).startsWith(TARGET_PREFIX);
   }
 
   operationOf(request: AwsRequest): string {
-    return target(request).slice(TARGET_PREFIX.length);
+    return targetOf(request).slice(TARGET_PREFIX.length);
   }
 
   async handle(
@@ -60,13 +55,14 @@ export class LogsProtocol implements AwsProtocol {
     const input = parseLogsInput(request.body);
     await this.#authorize(caller, name, input);
     const output = await operation(this.#ctx, input);
-    return { response: json(200, output), input, output };
+    return { response: jsonResponse(200, output), input, output };
   }
 
   encodeError(error: unknown): AwsResponse {
-    if (error instanceof LogsError) return json(error.httpStatus, { __type: error.code, message: error.message });
+    if (error instanceof LogsError)
+      return jsonResponse(error.httpStatus, { __type: error.code, message: error.message });
     const { status, body } = errorResponse(error);
-    return json(status, body);
+    return jsonResponse(status, body);
   }
 
   async #authorize(caller: Caller, operation: string, input: LogsInput): Promise<void> {
@@ -75,8 +71,4 @@ export class LogsProtocol implements AwsProtocol {
     const group = operation === "DescribeLogGroups" ? "*" : groupOf(input);
     await authz.require(`logs:${operation}`, { arn: logGroupArn(this.#ctx, group) });
   }
-}
-
-function json(status: number, value: unknown): AwsResponse {
-  return { status, contentType: CONTENT_TYPE, body: Buffer.from(JSON.stringify(value)) };
 }
