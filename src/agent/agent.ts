@@ -8,6 +8,7 @@ import {
 } from "../protocol/agent/messages.ts";
 import { Connection } from "./connection.ts";
 import { runDocument } from "./document-runner.ts";
+import { cancelledResult, failedResult } from "./final-results.ts";
 import { Housekeeping } from "./housekeeping.ts";
 import type { AgentIdentity } from "./identity.ts";
 import { OutputUploader } from "./output-upload/output-uploader.ts";
@@ -216,7 +217,7 @@ export class Agent {
       });
     } catch (error) {
       this.#oops(error, "the document run failed");
-      result = failedResult(id, `The agent could not run this command: ${(error as Error).message}`);
+      result = failedResult(id, `The agent could not run this command: ${(error as Error).message}`, "agent", -1);
     }
     if (result.type === "reboot") {
       await this.#reboot(id);
@@ -241,7 +242,7 @@ export class Agent {
     this.#rebooting = false;
     this.#log.error({ commandId, reason: outcome.message }, "the reboot command failed");
     const message = `reboot requested (exit 194) but the reboot command failed: ${outcome.message}`;
-    await this.#locks.run(commandId, () => this.#finish(failedResult(commandId, message)));
+    await this.#locks.run(commandId, () => this.#finish(failedResult(commandId, message, "agent", -1)));
     this.#pump();
   }
 
@@ -260,30 +261,4 @@ export class Agent {
   async #resendResults(): Promise<void> {
     for (const { result } of await this.#spool.unacknowledged()) this.#connection.send(result as ResultMessage);
   }
-}
-
-function cancelledResult(commandId: string): ResultMessage {
-  return { type: "result", commandId, status: "Cancelled", responseCode: -1, endedAt: Date.now(), plugins: [] };
-}
-
-function failedResult(commandId: string, message: string): ResultMessage {
-  const now = Date.now();
-  return {
-    type: "result",
-    commandId,
-    status: "Failed",
-    responseCode: -1,
-    endedAt: now,
-    plugins: [
-      {
-        name: "agent",
-        action: "",
-        status: "Failed",
-        responseCode: -1,
-        stdout: "",
-        stderr: message.slice(0, 8000),
-        endedAt: now,
-      },
-    ],
-  };
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { AgentPluginResult, InvokeMessage, ResultMessage } from "../protocol/agent/messages.ts";
 import { type CommandDocument, checkTypedParameters, parseDocument, planSteps } from "../protocol/document/index.ts";
+import { failedResult } from "./final-results.ts";
 import type { StepUploads } from "./output-upload/output-uploader.ts";
 import { platformInfo } from "./platform-info.ts";
 import { documentResponseCode, documentStatus } from "./step-outcome.ts";
@@ -23,28 +24,6 @@ export interface RunContext {
 export interface RebootRequest {
   type: "reboot";
   commandId: string;
-}
-
-function failedResult(commandId: string, message: string): ResultMessage {
-  const now = Date.now();
-  return {
-    type: "result",
-    commandId,
-    status: "Failed",
-    responseCode: 1,
-    endedAt: now,
-    plugins: [
-      {
-        name: "document",
-        action: "",
-        status: "Failed",
-        responseCode: 1,
-        stdout: "",
-        stderr: message.slice(0, 8000),
-        endedAt: now,
-      },
-    ],
-  };
 }
 
 /** Inline output a result frame may carry in all (stays well under the server's frame limit). */
@@ -75,7 +54,7 @@ export async function runDocument(invoke: InvokeMessage, ctx: RunContext): Promi
     doc = parseDocument(invoke.documentContent);
     checkTypedParameters(doc.parameters, invoke.parameters);
   } catch (error) {
-    return failedResult(invoke.commandId, `The document could not be run: ${(error as Error).message}`);
+    return failedResult(invoke.commandId, `The document could not be run: ${(error as Error).message}`, "document", 1);
   }
   const platform = platformInfo();
   const outcome = await runSteps(
