@@ -125,6 +125,21 @@ describe("who may run what, where: admin, a Finance=WebServers operator and a re
       assert.ok(error.message.includes(other.instanceId));
       return true;
     });
+    await assert.rejects(
+      operator.send(
+        new SendCommandCommand({
+          DocumentName: "AWS-RunShellScript",
+          InstanceIds: [finance.instanceId],
+          Parameters: { commands: ["true"] },
+          NotificationConfig: {
+            NotificationArn: "http://127.0.0.1:9/hook",
+            NotificationEvents: ["All"],
+            NotificationType: "Command",
+          },
+        }),
+      ),
+      { name: "AccessDeniedException", message: /sns:Publish/ },
+    );
     await assert.rejects(run(operator, { InstanceIds: [finance.instanceId] }, "AWS-RunPowerShellScript"), {
       name: "AccessDeniedException",
     });

@@ -34,6 +34,10 @@ function sendCommandInput(input: SendCommandRequest): SendCommandInput {
  */
 export const handleSendCommand: OperationHandler<"SendCommand"> = async (ctx, input) => {
   await ctx.authz.require(ACTION, await ctx.authz.document(documentNameOf(input.DocumentName)));
+  // Notifications make the server POST on the caller's behalf: as on AWS, that takes sns:Publish
+  // on the target (a topic ARN, or the webhook URL itself).
+  const notificationArn = input.NotificationConfig?.NotificationArn;
+  if (notificationArn) await ctx.authz.require("sns:Publish", { arn: notificationArn });
   const deps = {
     ...ctx,
     deniedTargets: async (ids: readonly string[], explicit: boolean): Promise<ReadonlySet<string>> => {
