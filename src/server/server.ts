@@ -23,6 +23,7 @@ import { startEvents } from "./events/start-events.ts";
 import { AgentSession } from "./gateway/agent-session.ts";
 import { registerNode } from "./gateway/register-node.ts";
 import { registerAwsEdge } from "./http/aws-edge.ts";
+import type { Caller } from "./http/aws-protocol.ts";
 import { errorResponse } from "./http/error-response.ts";
 import { frameworkError } from "./http/framework-errors.ts";
 import { registerOutputDownload } from "./http/output-download.ts";
@@ -75,6 +76,9 @@ export async function startServer(
   const box = new SecretBox(masterKey);
   const identity = new IdentityService({ store, box, clock, ids, accountId: config.accountId });
   const admin = await ensureAdminCredentials({ identity, clock }, config.dataDir);
+  const authzDeps = { policies: identity, store, clock, region: config.region, accountId: config.accountId };
+  /** The caller's permissions for one request, on every edge (API, stream, downloads, trail). */
+  const authorizerFor = (caller: Caller) => new Authorizer(authzDeps, caller);
   const trail = new AuditTrail({ store, log });
   const auditing = { trail, clock, ids, region: config.region, accountId: config.accountId };
   const apiAudit = new ApiCallAuditor({ ...auditing, store, documents });
@@ -148,8 +152,7 @@ export async function startServer(
   const live = liveOutput({
     ...{ bus, store, clock, ids, log, dataDir: config.dataDir, region: config.region, accountId: config.accountId },
     credentials: (accessKeyId) => identity.credentials(accessKeyId),
-    authorizer: (caller) =>
-      new Authorizer({ policies: identity, store, clock, region: config.region, accountId: config.accountId }, caller),
+    authorizer: authorizerFor,
     onCall: (call) => apiAudit.onCall(call),
     outputs,
   });
@@ -163,11 +166,7 @@ export async function startServer(
       new IamProtocol({ identity, clock }),
       new CloudTrailProtocol({
         store,
-        authorizer: (caller) =>
-          new Authorizer(
-            { policies: identity, store, clock, region: config.region, accountId: config.accountId },
-            caller,
-          ),
+        authorizer: authorizerFor,
       }),
       live.logsProtocol,
     ],
@@ -200,8 +199,7 @@ export async function startServer(
   registerOutputDownload(app, {
     ...{ files: outputs.files, store, clock, log },
     credentials: (accessKeyId) => identity.credentials(accessKeyId),
-    authorizer: (caller) =>
-      new Authorizer({ policies: identity, store, clock, region: config.region, accountId: config.accountId }, caller),
+    authorizer: authorizerFor,
   });
 
   // A result frame carries at most 400,000 characters of output (see agent/document-runner.ts).
