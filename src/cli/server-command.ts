@@ -13,6 +13,7 @@ export function serverCommand(program: Command): void {
       "--store <url>",
       "store URL: sqlite:/path/file.db or postgres://user@host:port/db (default: SQLite in the data dir)",
     )
+    .option("--bus <url>", "NATS URL for several replicas, e.g. nats://127.0.0.1:4222 (default: in-process bus)")
     .option("--region <region>", "region reported to clients", "us-east-1")
     .option("--heartbeat-seconds <n>", "agent heartbeat interval", (v) => Number.parseInt(v, 10))
     .option("--rate-limit <n>", "API requests per second per access key (bursts of twice that)", (v) =>
@@ -39,6 +40,7 @@ export function serverCommand(program: Command): void {
         dataDir: string;
         listen: string;
         store?: string;
+        bus?: string;
         region: string;
         heartbeatSeconds?: number;
         rateLimit?: number;
@@ -58,6 +60,7 @@ export function serverCommand(program: Command): void {
             listen: opts.listen,
             region: opts.region,
             ...(opts.store ? { store: opts.store } : {}),
+            ...(opts.bus ? { bus: opts.bus } : {}),
             ...(opts.heartbeatSeconds ? { heartbeatSeconds: opts.heartbeatSeconds } : {}),
             ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
             ...(opts.tls !== undefined ? { tls: opts.tls } : {}),

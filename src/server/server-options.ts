@@ -11,6 +11,8 @@ export interface ServerOptions {
   listen?: string;
   /** `sqlite:/path/file.db` or `postgres://...`; default: SQLite file in the data dir. */
   store?: string;
+  /** `nats://host:port` for several replicas; default: the in-process bus (one server). */
+  bus?: string;
   region?: string;
   accountId?: string;
   heartbeatSeconds?: number;
@@ -42,6 +44,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   storeUrl: string;
+  /** NATS URL; undefined: the in-process bus. */
+  busUrl: string | undefined;
   region: string;
   accountId: string;
   heartbeatSeconds: number;
@@ -63,6 +67,10 @@ const schema = z.object({
     .regex(/^(\[[0-9a-fA-F:]+\]|[^:]+):[0-9]{1,5}$/, "use HOST:PORT, e.g. 127.0.0.1:8080")
     .default("127.0.0.1:8080"),
   store: z.string().optional(),
+  bus: z
+    .string()
+    .regex(/^nats:\/\/[^\s]+$/, "use nats://host:port")
+    .optional(),
   region: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-[0-9]+$/, "use an AWS-style region such as us-east-1")
@@ -111,6 +119,7 @@ export function compileServerOptions(options: ServerOptions): ServerConfig {
     host,
     port,
     storeUrl: o.store ?? `sqlite:${resolve(dataDir, "fleetrun.db")}`,
+    busUrl: o.bus,
     region: o.region,
     accountId: o.accountId,
     heartbeatSeconds: o.heartbeatSeconds,

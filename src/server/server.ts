@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { type Logger, pino } from "pino";
 import { WebSocketServer } from "ws";
-import { MemoryBus } from "../bus/memory/memory-bus.ts";
+import { openBus } from "../bus/open-bus.ts";
 import { DocumentService } from "../core/documents/document-service.ts";
 import { systemClock } from "../core/ports/clock.ts";
 import { Scheduler } from "../core/scheduler.ts";
@@ -68,7 +68,7 @@ export async function startServer(
   const changes = new ChangeQueue();
   const store = observeStore(rawStore, changes, clock);
   const ids = randomIds;
-  const bus = new MemoryBus();
+  const bus = await openBus(config.busUrl, (err) => log.warn({ err }, "bus message not handled"));
   const scheduler = new Scheduler(store, bus, clock);
   const documents = new DocumentService({ store, clock, accountId: config.accountId });
   const registry = new EventingSessionRegistry(changes, clock);

@@ -1,0 +1,4 @@
+import { busContract } from "../bus-contract.ts";
+import { MemoryBus } from "./memory-bus.ts";
+
+busContract("memory", async () => new MemoryBus());
