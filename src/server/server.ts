@@ -160,7 +160,7 @@ export async function startServer(
     protocols: [
       new SsmProtocol(
         { store, bus, clock, ids, documents, scheduler, config, knownNotificationTarget, outputs, outputFolderProblem },
-        identity,
+        authorizerFor,
       ),
       events.protocol,
       new IamProtocol({ identity, clock }),

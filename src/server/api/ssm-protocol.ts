@@ -1,7 +1,7 @@
 import { SsmError } from "../../protocol/errors.ts";
 import type { SsmOperationTypes, TypedSsmOperation } from "../../protocol/ssm/types.ts";
 import { isKnownOperation, validateInput } from "../../protocol/ssm/validate.ts";
-import { Authorizer, type PolicySource } from "../auth/authorizer.ts";
+import type { Authorizer } from "../auth/authorizer.ts";
 import { jsonResponse, parseJsonBody, targetOf } from "../http/aws-json.ts";
 import type { AwsProtocol, AwsRequest, AwsResponse, Caller } from "../http/aws-protocol.ts";
 import { errorResponse } from "../http/error-response.ts";
@@ -16,11 +16,11 @@ export class SsmProtocol implements AwsProtocol {
   readonly service = "ssm";
   readonly eventSource = "ssm.amazonaws.com";
   readonly #base: Omit<ApiContext, "caller" | "authz">;
-  readonly #policies: PolicySource;
+  readonly #authorizerFor: (caller: Caller) => Authorizer;
 
-  constructor(base: Omit<ApiContext, "caller" | "authz">, policies: PolicySource) {
+  constructor(base: Omit<ApiContext, "caller" | "authz">, authorizerFor: (caller: Caller) => Authorizer) {
     this.#base = base;
-    this.#policies = policies;
+    this.#authorizerFor = authorizerFor;
   }
 
   matches(request: AwsRequest): boolean {
@@ -45,12 +45,7 @@ export class SsmProtocol implements AwsProtocol {
       );
     }
     const input = parseJsonBody(request.body);
-    const { store, clock, config } = this.#base;
-    const authz = new Authorizer(
-      { policies: this.#policies, store, clock, region: config.region, accountId: config.accountId },
-      caller,
-    );
-    const output = await dispatch(operation, { ...this.#base, caller, authz }, input);
+    const output = await dispatch(operation, { ...this.#base, caller, authz: this.#authorizerFor(caller) }, input);
     return { response: jsonResponse(200, output), input, output };
   }
 
