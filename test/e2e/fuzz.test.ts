@@ -235,6 +235,15 @@ describe("fuzzing the edges", () => {
     assert.ok(sockets > 10);
   });
 
+  test("an agent frame over the 4 MiB limit closes that socket (1009) and nothing else", async () => {
+    const ws = new WebSocket(`${fleet.url.replace("http", "ws")}/agent/v1/connect`);
+    ws.on("error", () => undefined);
+    await new Promise((done) => ws.once("message", done));
+    const closed = new Promise<number>((done) => ws.on("close", (code) => done(code)));
+    ws.send(Buffer.alloc(5 * 1024 * 1024, 0x61));
+    assert.equal(await closed, 1009);
+  });
+
   test("afterwards the server still answers and the real agent still runs commands", { timeout: 30_000 }, async () => {
     assert.equal(fleet.server.child.exitCode, null, `server exited:\n${fleet.server.stderr().slice(-2000)}`);
     const nodes = await fleet.ssm.send(new DescribeInstanceInformationCommand({}));
